@@ -1,0 +1,86 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// nodeagent: one daemon per node of an HA fleet. The pure protocol cores (Gossip, Quorum, Actions)
+/// depend on nothing but `Wire`; the I/O shells (Mesh, Journal, AgentCore) wrap them.
+let package = Package(
+    name: "nodeagent",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "nodeagent", targets: ["NodeAgent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // libsystemd (journald, sd_notify), from Debian's libsystemd-dev.
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        // Frames and envelopes shared by every layer that crosses the network. Pure.
+        .target(name: "Wire"),
+        // SWIM membership + Lifeguard failure detection: a pure state machine.
+        .target(name: "Gossip", dependencies: ["Wire"]),
+        // Raft coordinator election, replicated fleet state, leases, grants, VIP arbitration.
+        .target(name: "Quorum", dependencies: ["Wire"]),
+        // Deterministic simulators of the pure cores, shared by the tests and the benchmarks.
+        .target(name: "GossipSim", dependencies: ["Gossip"]),
+        .target(name: "QuorumSim", dependencies: ["Quorum"]),
+        // Fleet operations, checks, diagnostics.
+        .target(name: "Actions", dependencies: ["Wire"]),
+        // journald log handler behind swift-log, and sd_notify.
+        .target(name: "Journal", dependencies: [
+            "CSystemd",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The node's TOML configuration and its validation.
+        .target(name: "Config", dependencies: [
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // The fleet CA, node and admin certificates, and reading a peer's identity.
+        .target(name: "PKI", dependencies: [
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ]),
+        // The mutual-TLS transport: listeners, peer connections, framing, identity checks.
+        .target(name: "Mesh", dependencies: [
+            "Wire", "PKI",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The agent: wiring of the services, the admin API, the demo fleet.
+        .target(name: "AgentCore", dependencies: [
+            "Wire", "Gossip", "Quorum", "Actions", "Journal", "Config", "PKI", "Mesh",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The `nodeagent` command line.
+        .executableTarget(name: "NodeAgent", dependencies: [
+            "AgentCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "WireTests", dependencies: ["Wire"]),
+        .testTarget(name: "GossipTests", dependencies: ["Gossip", "GossipSim"]),
+        .testTarget(name: "QuorumTests", dependencies: ["Quorum", "QuorumSim"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config"]),
+        .testTarget(name: "PKITests", dependencies: ["PKI"]),
+        // Real `nodeagent` processes, real TLS, real journald.
+        .testTarget(name: "SystemTests", dependencies: ["PKI", "Wire"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

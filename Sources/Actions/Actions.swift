@@ -1,0 +1,1 @@
+// The Actions module. See ARCHITECTURE in README.

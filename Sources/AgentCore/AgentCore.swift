@@ -1,0 +1,1 @@
+// The AgentCore module. See ARCHITECTURE in README.

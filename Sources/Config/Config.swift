@@ -1,0 +1,1 @@
+// The Config module. See ARCHITECTURE in README.

@@ -1,0 +1,1 @@
+// The Gossip module. See ARCHITECTURE in README.

@@ -1,0 +1,1 @@
+// The Journal module. See ARCHITECTURE in README.

@@ -1,0 +1,1 @@
+// The Mesh module. See ARCHITECTURE in README.

@@ -1,0 +1,1 @@
+// The PKI module. See ARCHITECTURE in README.

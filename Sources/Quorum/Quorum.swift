@@ -1,0 +1,1 @@
+// The Quorum module. See ARCHITECTURE in README.

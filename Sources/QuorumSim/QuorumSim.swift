@@ -1,0 +1,1 @@
+// Deterministic simulator of the quorum core.
