@@ -1,0 +1,17 @@
+/// What a frame carries. Values are fixed forever: they are part of the wire format.
+public enum FrameKind: UInt8, Sendable, CaseIterable {
+    /// First frame each side sends after the TLS handshake: who I claim to be.
+    case hello = 1
+    /// Transport keep-alive and round-trip measurement.
+    case ping = 2
+    case pong = 3
+    /// A message of the gossip (membership) layer.
+    case gossip = 4
+    /// A message of the quorum (Raft) layer.
+    case raft = 5
+    /// An admin query or mutation, and its answer.
+    case adminRequest = 6
+    case adminResponse = 7
+    /// The sender is closing the connection, and why.
+    case goodbye = 8
+}
