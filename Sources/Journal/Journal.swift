@@ -1,1 +1,0 @@
-// The Journal module. See ARCHITECTURE in README.
