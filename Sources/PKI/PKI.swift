@@ -1,1 +1,0 @@
-// The PKI module. See ARCHITECTURE in README.
