@@ -1,0 +1,23 @@
+/// A change to the replicated fleet state. Commands are log entries: they are applied in log order on
+/// every node, so applying must be deterministic (no clocks, no randomness, no I/O).
+///
+/// Codable with a stable shape, because a serial update runs old and new agent versions side by side.
+public enum FleetCommand: Hashable, Codable, Sendable {
+    /// Appended by every new leader: committing an entry of its own term is what tells it that it knows
+    /// every earlier committed entry (Raft §5.4.2, §8).
+    case noop
+    /// Sets a VIP group member's mode (e.g. `active`, `passive`, `maintenance`).
+    case setVIPMode(group: String, node: NodeID, mode: String)
+    /// An operator pin: the group must be owned by `node` while healthy.
+    case pin(group: String, node: NodeID)
+    /// Removes the operator pin of a group.
+    case unpin(group: String)
+    /// Grants ownership of a group to `node`. Only the holder's LEASE (see TIMING.md) makes it eligible.
+    case grant(group: String, node: NodeID)
+    /// Withdraws the grant of a group: nobody owns it until a later `grant`.
+    case revoke(group: String)
+    /// Records the progress of one step of a fleet operation, so a new coordinator can resume it.
+    case recordOperationStep(operation: String, step: Int, node: NodeID, status: String)
+    /// Records the configuration version the fleet has agreed on.
+    case setConfigVersion(version: UInt64)
+}

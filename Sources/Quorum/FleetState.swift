@@ -1,0 +1,50 @@
+/// The replicated fleet state: what must survive the coordinator's death. Later issues extend it.
+///
+/// A plain value, so snapshots are just its encoding and the simulator can compare nodes' states. Apply is
+/// deterministic: the same entries in the same order give the same state on every node.
+public struct FleetState: Hashable, Codable, Sendable {
+    /// Mode of each node in each VIP group: `modes[group][node]`.
+    public var modes: [String: [NodeID: String]] = [:]
+    /// Operator pins: group -> node.
+    public var pins: [String: NodeID] = [:]
+    /// Current grants: group -> record.
+    public var grants: [String: GrantRecord] = [:]
+    /// Operation progress: operation id -> step records, in the order they were recorded.
+    public var operations: [String: [OperationStepRecord]] = [:]
+    /// The agreed configuration version.
+    public var configVersion: UInt64 = 0
+    /// Index and term of the last entry applied to this state.
+    public var appliedIndex: UInt64 = 0
+    public var appliedTerm: UInt64 = 0
+
+    public init() {}
+
+    /// Applies one committed entry. Entries must be applied in index order; the state records the last one.
+    public mutating func apply(_ entry: LogEntry) {
+        appliedIndex = entry.index
+        appliedTerm = entry.term
+        switch entry.command {
+        case .noop:
+            break
+        case let .setVIPMode(group, node, mode):
+            modes[group, default: [:]][node] = mode
+        case let .pin(group, node):
+            pins[group] = node
+        case let .unpin(group):
+            pins[group] = nil
+        case let .grant(group, node):
+            grants[group] = GrantRecord(node: node, term: entry.term, index: entry.index)
+        case let .revoke(group):
+            grants[group] = nil
+        case let .recordOperationStep(operation, step, node, status):
+            operations[operation, default: []].append(OperationStepRecord(step: step, node: node, status: status))
+        case let .setConfigVersion(version):
+            configVersion = max(configVersion, version)
+        }
+    }
+
+    /// The groups the state grants to `node`, sorted for deterministic iteration.
+    public func groupsGranted(to node: NodeID) -> [String] {
+        grants.filter { $0.value.node == node }.map(\.key).sorted()
+    }
+}

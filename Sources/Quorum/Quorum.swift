@@ -1,1 +1,0 @@
-// The Quorum module. See ARCHITECTURE in README.

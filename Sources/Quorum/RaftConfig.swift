@@ -1,0 +1,70 @@
+/// Static configuration of one Raft node: who votes, who only follows, and the timing knobs.
+///
+/// Defaults suit a LAN: heartbeat 50 ms, election timeout randomized in 300–600 ms, leases of 300 ms,
+/// ±1 % clock-rate drift and a 20 ms margin. The derived windows are explained in TIMING.md.
+public struct RaftConfig: Hashable, Sendable {
+    public var id: NodeID
+    public var voters: Set<NodeID>
+    public var learners: Set<NodeID>
+    public var heartbeatInterval: Duration = .milliseconds(50)
+    public var electionTimeoutMin: Duration = .milliseconds(300)
+    public var electionTimeoutMax: Duration = .milliseconds(600)
+    /// How long a holder may count a lease from the moment it SENT the request the grant answers.
+    public var leaseDuration: Duration = .milliseconds(300)
+    /// Bound on how far any node's clock RATE may differ from true time (0.01 = ±1 %).
+    public var maxClockDrift: Double = 0.01
+    /// Extra safety margin added to every derived wait and subtracted from every derived lease.
+    public var driftMargin: Duration = .milliseconds(20)
+    /// Take a snapshot and compact the log once this many applied entries follow the last snapshot.
+    public var snapshotThreshold: UInt64 = 1000
+    /// Cap on the entries carried by one AppendEntries message.
+    public var maxEntriesPerMessage: Int = 64
+
+    public init(id: NodeID, voters: Set<NodeID>, learners: Set<NodeID> = []) {
+        self.id = id
+        self.voters = voters
+        self.learners = learners
+    }
+
+    /// Checks the configuration, so that a bad config file fails at start with a reason, not later.
+    public func validate() throws(RaftError) {
+        guard !voters.isEmpty else { throw .invalidConfig("no voters") }
+        guard voters.isDisjoint(with: learners) else { throw .invalidConfig("a node is both voter and learner") }
+        guard voters.contains(id) || learners.contains(id) else {
+            throw .invalidConfig("\(id) is neither a voter nor a learner")
+        }
+        guard maxClockDrift >= 0, maxClockDrift < 0.2 else { throw .invalidConfig("maxClockDrift must be in [0, 0.2)") }
+        guard heartbeatInterval > .zero, electionTimeoutMin > heartbeatInterval * 2 else {
+            throw .invalidConfig("electionTimeoutMin must exceed two heartbeat intervals")
+        }
+        guard electionTimeoutMax > electionTimeoutMin else {
+            throw .invalidConfig("electionTimeoutMax must exceed electionTimeoutMin")
+        }
+        guard leaseDuration > .zero, driftMargin >= .zero else { throw .invalidConfig("leaseDuration must be positive") }
+        guard leaderLeaseWindowNanos > heartbeatInterval.wholeNanoseconds else {
+            throw .invalidConfig("driftMargin leaves no leader lease: raise electionTimeoutMin")
+        }
+        guard snapshotThreshold > 0, maxEntriesPerMessage > 0 else {
+            throw .invalidConfig("snapshotThreshold and maxEntriesPerMessage must be positive")
+        }
+    }
+
+    var heartbeatNanos: Int64 { heartbeatInterval.wholeNanoseconds }
+    var electionMinNanos: Int64 { electionTimeoutMin.wholeNanoseconds }
+    var electionMaxNanos: Int64 { electionTimeoutMax.wholeNanoseconds }
+    var leaseNanos: Int64 { leaseDuration.wholeNanoseconds }
+
+    /// How far back (leader's clock) the send time of heartbeats acknowledged by a majority may lie for
+    /// the leader to act on its own authority: E_min·(1−ρ)/(1+ρ) − margin. Voters refuse votes for E_min
+    /// (their clock) after hearing from the leader, so no other leader can exist inside this window.
+    var leaderLeaseWindowNanos: Int64 {
+        Int64(Double(electionMinNanos) * (1 - maxClockDrift) / (1 + maxClockDrift)) - driftMargin.wholeNanoseconds
+    }
+
+    /// How long (granter's clock) after its last answer to one holder the coordinator waits before
+    /// answering another holder of the same group, and how long a new coordinator waits before answering
+    /// anyone: lease·(1+ρ)/(1−ρ) + margin.
+    var grantWaitNanos: Int64 {
+        Int64(Double(leaseNanos) * (1 + maxClockDrift) / (1 - maxClockDrift)) + driftMargin.wholeNanoseconds
+    }
+}

@@ -1,0 +1,23 @@
+/// What the core asks its driver to do, in order.
+///
+/// ## The driver contract
+/// Perform the effects of one call IN THE ORDER GIVEN. A `send` must not leave the node before every
+/// persist effect that precedes it in the list is durable (written and fsynced): a vote or an
+/// acknowledgement of entries is a promise that survives a crash. A driver may batch — perform all the
+/// persists of a list, fsync once, then the sends — as long as it never reorders a send before a persist.
+/// `apply`, `restoreSnapshot` and `event` are notifications; the core has already applied the entry to
+/// its own `FleetState` copy.
+public enum RaftEffect: Hashable, Sendable {
+    /// Write term and vote durably.
+    case persistHardState(HardState)
+    /// Drop every stored entry with index >= `truncateFrom` (if given), then append `entries`, durably.
+    case persistEntries(truncateFrom: UInt64?, entries: [LogEntry])
+    /// Store the snapshot durably, then drop every stored entry with index <= its `lastIndex`.
+    case persistSnapshot(RaftSnapshot)
+    case send(to: NodeID, message: RaftMessage)
+    /// A committed entry was applied; resolve proposal tickets with `ProposalTicket.outcome(for:)`.
+    case apply(LogEntry)
+    /// The fleet state was replaced by a snapshot from the leader.
+    case restoreSnapshot(RaftSnapshot)
+    case event(RaftEvent)
+}

@@ -1,0 +1,247 @@
+/// Elections: pre-vote, votes, the vote lease, becoming leader or follower, check-quorum.
+extension RaftNode {
+    mutating func route(_ message: RaftMessage, from: NodeID) {
+        if let term = message.term, !acceptTerm(term, of: message, from: from) { return }
+        switch message {
+        case let .preVote(term, lastIndex, lastTerm):
+            handlePreVote(term: term, lastIndex: lastIndex, lastTerm: lastTerm, from: from)
+        case let .preVoteResponse(term, granted):
+            handlePreVoteResponse(term: term, granted: granted, from: from)
+        case let .requestVote(term, lastIndex, lastTerm, _):
+            handleRequestVote(term: term, lastIndex: lastIndex, lastTerm: lastTerm, from: from)
+        case let .requestVoteResponse(term, granted):
+            handleVoteResponse(term: term, granted: granted, from: from)
+        case let .appendEntries(append):
+            handleAppend(append, from: from)
+        case let .appendEntriesResponse(term, success, matchIndex, echo):
+            handleAppendResponse(term: term, success: success, matchIndex: matchIndex, echo: echo, from: from)
+        case let .installSnapshot(term, snapshot, sentAt):
+            handleInstallSnapshot(term: term, snapshot: snapshot, sentAt: sentAt, from: from)
+        case let .installSnapshotResponse(term, lastIndex, echo):
+            handleSnapshotResponse(term: term, lastIndex: lastIndex, echo: echo, from: from)
+        case let .timeoutNow(term):
+            if term == hardState.term, role != .leader, role != .learner, from == leader {
+                campaign(transfer: true, reason: "leadership_transfer")
+            }
+        case let .leaseRequest(group, sentAt):
+            handleLeaseRequest(group: group, sentAt: sentAt, from: from)
+        case let .leaseGrant(_, group, sentAt, duration):
+            handleLeaseGrant(group: group, sentAt: sentAt, duration: duration, from: from)
+        }
+    }
+
+    /// The vote lease: a node that heard from a leader within E_min (or restarted within E_min) ignores
+    /// vote requests, so a leader acknowledged by a majority cannot be replaced behind its back.
+    var inVoteLease: Bool {
+        role == .leader || now < voteLeaseUntil
+    }
+
+    /// Applies the generic term rules. Returns false if the message must be dropped.
+    mutating func acceptTerm(_ term: UInt64, of message: RaftMessage, from: NodeID) -> Bool {
+        if term > hardState.term {
+            switch message {
+            case .preVote, .preVoteResponse:
+                // Pre-vote traffic never moves terms, except a refusal that reveals a higher term.
+                if case let .preVoteResponse(_, granted) = message, !granted {
+                    becomeFollower(term: term, leader: nil, reason: "higher_term_seen")
+                }
+                return true
+            case let .requestVote(_, _, _, transfer):
+                if inVoteLease && !transfer { return false }
+                becomeFollower(term: term, leader: nil, reason: "higher_term_vote")
+                return true
+            case .appendEntries, .installSnapshot, .timeoutNow:
+                becomeFollower(term: term, leader: from, reason: "higher_term_leader")
+                return true
+            default:
+                becomeFollower(term: term, leader: nil, reason: "higher_term_seen")
+                return true
+            }
+        }
+        if term < hardState.term {
+            switch message {
+            case .appendEntries, .installSnapshot:
+                // Tell a stale leader about the newer term so it steps down.
+                send(.appendEntriesResponse(term: hardState.term, success: false, matchIndex: 0, echo: .zero), to: from)
+            case .preVote:
+                send(.preVoteResponse(term: hardState.term, granted: false), to: from)
+            case .requestVote:
+                send(.requestVoteResponse(term: hardState.term, granted: false), to: from)
+            default:
+                break
+            }
+            return false
+        }
+        return true
+    }
+
+    func logIsUpToDate(lastIndex: UInt64, lastTerm: UInt64) -> Bool {
+        lastTerm > log.lastTerm || (lastTerm == log.lastTerm && lastIndex >= log.lastIndex)
+    }
+
+    mutating func handlePreVote(term: UInt64, lastIndex: UInt64, lastTerm: UInt64, from: NodeID) {
+        guard role != .learner, config.voters.contains(from) else { return }
+        let granted = term > hardState.term && !inVoteLease && logIsUpToDate(lastIndex: lastIndex, lastTerm: lastTerm)
+        send(.preVoteResponse(term: granted ? term : hardState.term, granted: granted), to: from)
+    }
+
+    mutating func handlePreVoteResponse(term: UInt64, granted: Bool, from: NodeID) {
+        guard role == .preCandidate, granted, term == hardState.term + 1 else { return }
+        votes.insert(from)
+        if votes.count >= majority { campaign(transfer: false, reason: "election_timeout") }
+    }
+
+    mutating func handleRequestVote(term: UInt64, lastIndex: UInt64, lastTerm: UInt64, from: NodeID) {
+        guard role != .learner, config.voters.contains(from) else { return }
+        let free = hardState.votedFor == nil || hardState.votedFor == from
+        let granted = role != .leader && free && logIsUpToDate(lastIndex: lastIndex, lastTerm: lastTerm)
+        if granted {
+            hardState.votedFor = from
+            persistHardState()
+            resetElectionTimer()
+        }
+        send(.requestVoteResponse(term: hardState.term, granted: granted), to: from)
+    }
+
+    mutating func handleVoteResponse(term: UInt64, granted: Bool, from: NodeID) {
+        guard role == .candidate, granted, config.voters.contains(from) else { return }
+        votes.insert(from)
+        if votes.count >= majority { becomeLeader() }
+    }
+
+    mutating func electionTimedOut() {
+        if !quorumLost, role == .follower {
+            quorumLost = true
+            emit(.quorumLost(term: hardState.term, reason: leader == nil ? "no_coordinator" : "coordinator_silent"))
+        }
+        leader = nil
+        startPreVote()
+    }
+
+    mutating func startPreVote() {
+        role = .preCandidate
+        votes = [config.id]
+        resetElectionTimer()
+        if votes.count >= majority {
+            campaign(transfer: false, reason: "election_timeout")
+            return
+        }
+        for peer in otherVoters {
+            send(.preVote(term: hardState.term + 1, lastLogIndex: log.lastIndex, lastLogTerm: log.lastTerm), to: peer)
+        }
+    }
+
+    /// A real election: bump the term, vote for ourselves (durably, before asking anyone), ask the voters.
+    mutating func campaign(transfer: Bool, reason: String) {
+        role = .candidate
+        leader = nil
+        hardState.term += 1
+        hardState.votedFor = config.id
+        persistHardState()
+        votes = [config.id]
+        resetElectionTimer()
+        emit(.electionStarted(term: hardState.term, reason: reason))
+        if votes.count >= majority {
+            becomeLeader()
+            return
+        }
+        for peer in otherVoters {
+            send(.requestVote(term: hardState.term, lastLogIndex: log.lastIndex, lastLogTerm: log.lastTerm,
+                              transfer: transfer), to: peer)
+        }
+    }
+
+    mutating func becomeFollower(term: UInt64, leader newLeader: NodeID?, reason: String) {
+        let wasLeader = role == .leader
+        if term > hardState.term {
+            hardState.term = term
+            hardState.votedFor = nil
+            persistHardState()
+        }
+        if wasLeader {
+            emit(.coordinatorSteppedDown(term: hardState.term, reason: reason))
+        }
+        role = config.voters.contains(config.id) ? .follower : .learner
+        leader = newLeader
+        clearLeaderState()
+        resetElectionTimer()
+    }
+
+    mutating func clearLeaderState() {
+        progress = [:]
+        transferTarget = nil
+        leasesBlocked = false
+        lastLeaseAnswer = [:]
+    }
+
+    mutating func becomeLeader() {
+        role = .leader
+        leader = config.id
+        leaderSince = now
+        clearLeaderState()
+        for peer in otherMembers {
+            progress[peer] = PeerProgress(nextIndex: log.lastIndex + 1)
+        }
+        emit(.coordinatorElected(term: hardState.term, leader: config.id))
+        if quorumLost {
+            quorumLost = false
+            emit(.quorumRegained(term: hardState.term, leader: config.id))
+        }
+        let noop = appendToOwnLog(.noop)
+        firstIndexOfTerm = noop.index
+        nextHeartbeat = now.adding(nanoseconds: config.heartbeatNanos)
+        broadcastAppend()
+        advanceCommit()
+    }
+
+    /// Heard from the leader of the current term: follow it and renew the vote lease.
+    mutating func noteLeaderContact(_ from: NodeID) {
+        if role == .preCandidate || role == .candidate { role = .follower }
+        leader = from
+        lastLeaderContact = now
+        voteLeaseUntil = now.adding(nanoseconds: config.electionMinNanos)
+        resetElectionTimer()
+        if quorumLost {
+            quorumLost = false
+            emit(.quorumRegained(term: hardState.term, leader: from))
+        }
+    }
+
+    mutating func leaderTick() {
+        if now.since(leaderSince) >= config.electionMinNanos, !hasQuorumContact(withinNanos: config.electionMinNanos) {
+            emit(.quorumLost(term: hardState.term, reason: "check_quorum"))
+            quorumLost = true
+            becomeFollower(term: hardState.term, leader: nil, reason: "check_quorum")
+            return
+        }
+        if transferTarget != nil, now >= transferDeadline {
+            transferTarget = nil  // leases stay blocked for the rest of this term
+        }
+        if now >= nextHeartbeat {
+            nextHeartbeat = now.adding(nanoseconds: config.heartbeatNanos)
+            broadcastAppend()
+        }
+        renewOwnLeases()
+    }
+
+    /// True if a majority of voters (this leader included) acknowledged a message this leader sent no
+    /// more than `nanos` ago, by its own clock.
+    func hasQuorumContact(withinNanos nanos: Int64) -> Bool {
+        let cutoff = now.adding(nanoseconds: -nanos)
+        var count = 1
+        for peer in otherVoters {
+            if let acked = progress[peer]?.ackedSentAt, acked >= cutoff { count += 1 }
+        }
+        return count >= majority
+    }
+
+    func hasLeaderLease(at instant: Instant) -> Bool {
+        guard role == .leader else { return false }
+        let cutoff = instant.adding(nanoseconds: -config.leaderLeaseWindowNanos)
+        var count = 1
+        for peer in otherVoters {
+            if let acked = progress[peer]?.ackedSentAt, acked >= cutoff { count += 1 }
+        }
+        return count >= majority
+    }
+}

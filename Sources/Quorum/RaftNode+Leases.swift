@@ -1,0 +1,58 @@
+/// Lease grants for VIP groups (TIMING.md). The fleet state says WHO owns a group; a lease says the
+/// owner may act on it NOW. Letting go is local (the lease simply runs out); taking over needs a grant.
+extension RaftNode {
+    /// Whether this coordinator may renew `holder`'s lease on `group` now. Every condition protects
+    /// the invariant "at most one valid lease per group at any TRUE instant":
+    /// - the fleet state (current, since this term's first entry is applied) grants the group to `holder`;
+    /// - no TimeoutNow was sent this term (the successor may be elected without waiting out our lease);
+    /// - a majority acknowledged heartbeats within the leader lease window: no newer coordinator exists;
+    /// - grantWait has passed since this node became coordinator: every lease an earlier coordinator
+    ///   issued has run out;
+    /// - grantWait has passed since this coordinator last renewed a DIFFERENT holder of the group.
+    func canIssueLease(group: String, to holder: NodeID) -> Bool {
+        guard role == .leader, !leasesBlocked, state.appliedIndex >= firstIndexOfTerm,
+              state.grants[group]?.node == holder,
+              now.since(leaderSince) >= config.grantWaitNanos,
+              hasLeaderLease(at: now) else { return false }
+        if let last = lastLeaseAnswer[group], last.holder != holder,
+           now.since(last.at) < config.grantWaitNanos { return false }
+        return true
+    }
+
+    mutating func handleLeaseRequest(group: String, sentAt: Instant, from: NodeID) {
+        guard canIssueLease(group: group, to: from) else { return }
+        lastLeaseAnswer[group] = (from, now)
+        emit(.leaseIssued(term: hardState.term, group: group, holder: from))
+        send(.leaseGrant(term: hardState.term, group: group, sentAt: sentAt,
+                         durationNanoseconds: config.leaseNanos), to: from)
+    }
+
+    /// The holder counts the lease from its OWN send time of the request, on its own clock.
+    mutating func handleLeaseGrant(group: String, sentAt: Instant, duration: Int64, from: NodeID) {
+        guard duration > 0, sentAt <= now else { return }
+        let end = sentAt.adding(nanoseconds: min(duration, config.leaseNanos))
+        if leases[group].map({ end > $0 }) ?? true { leases[group] = end }
+    }
+
+    /// The coordinator is a holder too: it grants itself, counting from now.
+    mutating func renewOwnLeases() {
+        for group in state.groupsGranted(to: config.id) where canIssueLease(group: group, to: config.id) {
+            if let last = lastLeaseAnswer[group], last.holder == config.id,
+               now.since(last.at) < config.heartbeatNanos { continue }
+            lastLeaseAnswer[group] = (config.id, now)
+            emit(.leaseIssued(term: hardState.term, group: group, holder: config.id))
+            leases[group] = now.adding(nanoseconds: config.leaseNanos)
+        }
+    }
+
+    /// A holder that is not the coordinator asks for renewal once per heartbeat interval.
+    mutating func holderTick() {
+        guard role != .leader, let coordinator = leader, now >= nextLeaseRequest else { return }
+        let groups = state.groupsGranted(to: config.id)
+        guard !groups.isEmpty else { return }
+        nextLeaseRequest = now.adding(nanoseconds: config.heartbeatNanos)
+        for group in groups {
+            send(.leaseRequest(group: group, sentAt: now), to: coordinator)
+        }
+    }
+}

@@ -1,0 +1,212 @@
+/// The pure Raft core of one node: coordinator election and the replicated fleet state.
+///
+/// Events and time go in (`onTick`, `onMessage`, `propose`, `transferLeadership`); an ordered list of
+/// `RaftEffect`s comes out. It does no I/O, reads no clock and draws randomness only from its own seeded
+/// generator, so a simulation replays exactly. Implements pre-vote, check-quorum, votes refused while a
+/// leader is known (the vote lease that makes leader leases and grants safe), log replication with
+/// consistency checks, commit by majority of current-term entries, snapshots with InstallSnapshot,
+/// leadership transfer (TimeoutNow), learners, and lease grants for VIP groups (see TIMING.md).
+///
+/// The driver must honour the contract written on `RaftEffect`: effects in order, no send before the
+/// persists that precede it are durable.
+public struct RaftNode: Sendable {
+    public let config: RaftConfig
+    var rng: SplitMix64
+    var hardState: HardState
+    var role: RaftRole
+    var leader: NodeID?
+    var log: RaftLog
+    var commitIndex: UInt64
+    var state: FleetState
+    var now: Instant
+    var effects: [RaftEffect] = []
+
+    // Timers (local clock).
+    var electionDeadline: Instant
+    var voteLeaseUntil: Instant
+    var lastLeaderContact: Instant?
+    var nextHeartbeat: Instant = .zero
+    var nextLeaseRequest: Instant = .zero
+    var quorumLost = false
+
+    // Campaign.
+    var votes: Set<NodeID> = []
+
+    // Leader.
+    var progress: [NodeID: PeerProgress] = [:]
+    var leaderSince: Instant = .zero
+    var firstIndexOfTerm: UInt64 = 0
+    var transferTarget: NodeID?
+    var transferDeadline: Instant = .zero
+    var leasesBlocked = false
+    var lastLeaseAnswer: [String: (holder: NodeID, at: Instant)] = [:]
+
+    // Holder: lease end per group (local clock).
+    var leases: [String: Instant] = [:]
+
+    /// Starts a node from what storage recovered. After a (re)start the node refuses votes for one
+    /// minimum election timeout, as if it had just heard from a leader: it may have acknowledged one just
+    /// before it crashed, and that leader's lease must stay safe.
+    public init(config: RaftConfig, persisted: RaftPersistentState, now: Instant, seed: UInt64) throws(RaftError) {
+        try config.validate()
+        self.config = config
+        self.rng = SplitMix64(seed: seed)
+        self.hardState = persisted.hardState
+        self.log = RaftLog(snapshot: persisted.snapshot, entries: persisted.entries)
+        self.role = config.voters.contains(config.id) ? .follower : .learner
+        self.commitIndex = persisted.snapshot?.lastIndex ?? 0
+        self.state = persisted.snapshot?.state ?? FleetState()
+        self.now = now
+        self.electionDeadline = now
+        self.voteLeaseUntil = now.adding(nanoseconds: config.electionMinNanos)
+        if hardState.term < log.lastTerm { hardState.term = log.lastTerm }
+        resetElectionTimer()
+    }
+
+    // MARK: - Public API
+
+    /// Advances timers: heartbeats, elections, check-quorum, transfer timeout, lease requests.
+    public mutating func onTick(now: Instant) -> [RaftEffect] {
+        begin(now)
+        switch role {
+        case .leader:
+            leaderTick()
+        case .follower, .preCandidate, .candidate:
+            if self.now >= electionDeadline { electionTimedOut() }
+        case .learner:
+            break
+        }
+        holderTick()
+        return finish()
+    }
+
+    /// Handles one message from `from`.
+    public mutating func onMessage(_ message: RaftMessage, from: NodeID, now: Instant) -> [RaftEffect] {
+        begin(now)
+        guard from != config.id, isMember(from) else { return finish() }
+        route(message, from: from)
+        return finish()
+    }
+
+    /// Appends `command` to the leader's log. The ticket resolves when the entry at its index is applied.
+    public mutating func propose(_ command: FleetCommand, now: Instant) throws(RaftError) -> (ticket: ProposalTicket, effects: [RaftEffect]) {
+        begin(now)
+        guard role == .leader else {
+            _ = finish()
+            throw .notLeader(leader: leader)
+        }
+        if let target = transferTarget {
+            _ = finish()
+            throw .transferInProgress(target: target)
+        }
+        let entry = appendToOwnLog(command)
+        broadcastAppend()
+        advanceCommit()
+        return (ProposalTicket(index: entry.index, term: entry.term), finish())
+    }
+
+    /// Hands leadership to `target`: once it is caught up it gets TimeoutNow and campaigns at once.
+    /// From this moment the old leader answers no lease request in this term (TIMING.md).
+    public mutating func transferLeadership(to target: NodeID, now: Instant) throws(RaftError) -> [RaftEffect] {
+        begin(now)
+        guard role == .leader else {
+            _ = finish()
+            throw .notLeader(leader: leader)
+        }
+        guard config.voters.contains(target), target != config.id else {
+            _ = finish()
+            throw .unknownVoter(target)
+        }
+        transferTarget = target
+        transferDeadline = self.now.adding(nanoseconds: config.electionMinNanos)
+        leasesBlocked = true
+        if progress[target]?.matchIndex == log.lastIndex {
+            send(.timeoutNow(term: hardState.term), to: target)
+        } else {
+            sendAppend(to: target)
+        }
+        return finish()
+    }
+
+    // MARK: - Queries
+
+    public var id: NodeID { config.id }
+    public var currentTerm: UInt64 { hardState.term }
+    public var currentRole: RaftRole { role }
+    public var currentLeader: NodeID? { leader }
+    public var committedIndex: UInt64 { commitIndex }
+    public var fleetState: FleetState { state }
+    public var persistentHardState: HardState { hardState }
+
+    /// True when this node is the coordinator and may answer reads that must be current: it has
+    /// committed an entry of its term and a majority acknowledged heartbeats sent within the leader
+    /// lease window, so no other coordinator can exist right now.
+    public func canServeCurrentRead(now: Instant) -> Bool {
+        role == .leader && commitIndex >= firstIndexOfTerm && hasLeaderLease(at: now)
+    }
+
+    /// True while this node holds a valid lease on `group`. A node without one must treat itself as
+    /// ungranted (ineligible), whatever the fleet state says.
+    public func holdsLease(group: String, now: Instant) -> Bool {
+        guard let end = leases[group] else { return false }
+        return now < end
+    }
+
+    /// The local instant at which this node's lease on `group` ends, if it ever had one.
+    public func leaseEnd(group: String) -> Instant? { leases[group] }
+
+    public func status(now: Instant) -> RaftStatus {
+        let peers = (config.voters.union(config.learners)).subtracting([config.id]).sorted().map { peer in
+            PeerStatus(id: peer, isVoter: config.voters.contains(peer),
+                       matchIndex: progress[peer]?.matchIndex ?? 0, lastContact: progress[peer]?.lastContact)
+        }
+        return RaftStatus(
+            id: config.id, role: role, term: hardState.term, leader: leader, commitIndex: commitIndex,
+            appliedIndex: state.appliedIndex, lastLogIndex: log.lastIndex, snapshotIndex: log.snapshotIndex,
+            lastLeaderContact: lastLeaderContact, peers: role == .leader ? peers : [],
+            heldLeases: leases.filter { now < $0.value }.map(\.key).sorted())
+    }
+
+    /// The log entries this node holds after its snapshot (for inspection and tests).
+    public var logEntries: [LogEntry] { log.entries }
+    public var snapshot: RaftSnapshot? { log.snapshot }
+
+    // MARK: - Plumbing
+
+    mutating func begin(_ now: Instant) {
+        if now > self.now { self.now = now }
+        effects.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish() -> [RaftEffect] {
+        let out = effects
+        effects.removeAll()
+        return out
+    }
+
+    func isMember(_ node: NodeID) -> Bool {
+        config.voters.contains(node) || config.learners.contains(node)
+    }
+
+    var otherVoters: [NodeID] { config.voters.subtracting([config.id]).sorted() }
+    var otherMembers: [NodeID] { config.voters.union(config.learners).subtracting([config.id]).sorted() }
+    var majority: Int { config.voters.count / 2 + 1 }
+
+    mutating func send(_ message: RaftMessage, to node: NodeID) {
+        effects.append(.send(to: node, message: message))
+    }
+
+    mutating func emit(_ event: RaftEvent) {
+        effects.append(.event(event))
+    }
+
+    mutating func persistHardState() {
+        effects.append(.persistHardState(hardState))
+    }
+
+    mutating func resetElectionTimer() {
+        let spread = UInt64(max(1, config.electionMaxNanos - config.electionMinNanos))
+        let jitter = Int64(rng.next() % spread)
+        electionDeadline = now.adding(nanoseconds: config.electionMinNanos + jitter)
+    }
+}

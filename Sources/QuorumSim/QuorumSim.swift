@@ -1,1 +1,0 @@
-// Deterministic simulator of the quorum core.

@@ -1,0 +1,38 @@
+import Quorum
+
+/// The knobs of one simulated run. Everything random is drawn from `seed`, so a run reproduces exactly.
+public struct SimulationConfig: Sendable {
+    public var seed: UInt64
+    public var voterCount = 5
+    public var learnerCount = 1
+    /// Simulated true time to run, in milliseconds.
+    public var durationMillis: Int64 = 3000
+    public var tickMillis: Int64 = 10
+    public var minDelayMicros: Int64 = 500
+    public var maxDelayMicros: Int64 = 8000
+    public var lossRate = 0.05
+    public var duplicateRate = 0.03
+    /// Chance, at each fault point (every 100 ms), of changing the partition (cut, asymmetric cut or heal).
+    public var partitionRate = 0.15
+    /// Chance, at each fault point, of crashing a random live node.
+    public var crashRate = 0.08
+    /// Chance that a crash strikes in the middle of a node's effect list (losing the rest of it).
+    public var midStepCrashRate = 0.002
+    /// Clock rates are drawn uniformly in [1 − skew, 1 + skew]; must not exceed the Raft config's drift.
+    public var clockSkew = 0.01
+    public var proposalIntervalMillis: Int64 = 60
+    public var groups = ["app", "int"]
+    public var snapshotThreshold: UInt64 = 25
+    /// After this true time (ms) the network heals and nobody crashes, to check progress resumes.
+    public var healAfterMillis: Int64? = nil
+
+    public init(seed: UInt64) { self.seed = seed }
+
+    /// Builds the Raft config of one simulated node.
+    func raftConfig(for id: NodeID, voters: Set<NodeID>, learners: Set<NodeID>) -> RaftConfig {
+        var config = RaftConfig(id: id, voters: voters, learners: learners)
+        config.snapshotThreshold = snapshotThreshold
+        config.maxEntriesPerMessage = 16
+        return config
+    }
+}

@@ -1,0 +1,21 @@
+/// What one simulated run found: the invariant violations (empty when all held) and counters that show
+/// the run actually exercised the protocol.
+public struct SimulationResult: Sendable, CustomStringConvertible {
+    public var seed: UInt64
+    public var violations: [String] = []
+    public var steps = 0
+    public var elections = 0
+    public var committedEntries = 0
+    public var leasesIssued = 0
+    public var snapshotsInstalled = 0
+    public var crashes = 0
+    public var maxTerm: UInt64 = 0
+    /// Whether a coordinator committed something after the network healed (only with `healAfterMillis`).
+    public var progressAfterHeal = false
+
+    public var description: String {
+        "seed=\(seed) steps=\(steps) elections=\(elections) committed=\(committedEntries) leases=\(leasesIssued) "
+            + "snapshots=\(snapshotsInstalled) crashes=\(crashes) maxTerm=\(maxTerm) violations=\(violations.count)"
+            + (violations.first.map { " first: \($0)" } ?? "")
+    }
+}
