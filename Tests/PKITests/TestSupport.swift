@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// A scratch directory removed when the test is done.
+struct ScratchDirectory: ~Copyable {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pki-tests-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func file(_ name: String) -> String {
+        URL(fileURLWithPath: path).appendingPathComponent(name).path
+    }
+
+    func read(_ name: String) throws -> String {
+        try String(contentsOfFile: file(name), encoding: .utf8)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// The outcome of running a command.
+struct CommandResult {
+    var status: Int32
+    var output: String
+}
+
+/// Runs external commands (openssl, sh) for the interoperability tests.
+enum Command {
+    static let openssl = "/usr/bin/openssl"
+
+    /// Runs `executable` with `arguments` in `directory`, stdout and stderr merged.
+    @discardableResult
+    static func run(
+        _ executable: String, _ arguments: [String], in directory: String, environment: [String: String] = [:]
+    ) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs an openssl subcommand.
+    @discardableResult
+    static func openssl(_ arguments: [String], in directory: String) throws -> CommandResult {
+        try run(openssl, arguments, in: directory)
+    }
+
+    /// Runs a shell script with `set -e`, as an operator would paste it.
+    @discardableResult
+    static func shell(_ script: String, in directory: String, environment: [String: String] = [:]) throws -> CommandResult {
+        try run("/bin/sh", ["-e", "-c", script], in: directory, environment: environment)
+    }
+}
+
+/// POSIX permission bits of a file.
+func fileMode(_ path: String) throws -> Int {
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+}
+
+/// A small seeded generator (SplitMix64) so that a failing fuzz seed reproduces exactly.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
