@@ -64,8 +64,18 @@ public struct JournaldLogHandler: LogHandler {
     }
 
     /// Sends one entry through `sd_journal_sendv`. Each field becomes one iovec holding `NAME=value`.
-    public static func send(_ fields: [JournalField]) -> Result<Void, JournalSendError> {
+    ///
+    /// libsystemd drops entries silently when no journald listens (it treats `ENOENT` as success), so
+    /// the socket is checked first: a missing journal is reported as `ENOENT` and the caller falls
+    /// back to stderr instead of losing the entry.
+    public static func send(
+        _ fields: [JournalField],
+        socketPath: String = LogBootstrap.journalSocketPath
+    ) -> Result<Void, JournalSendError> {
         guard !fields.isEmpty else { return .success(()) }
+        guard LogBootstrap.journalSocketExists(atPath: socketPath) else {
+            return .failure(JournalSendError(errno: ENOENT))
+        }
         // One contiguous buffer holds every `NAME=value`; the iovecs point into it.
         let assignments = fields.map(\.assignment)
         let storage = UnsafeMutableRawBufferPointer.allocate(

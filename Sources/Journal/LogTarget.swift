@@ -2,7 +2,7 @@
 public enum LogTarget: String, Sendable, CaseIterable, CustomStringConvertible {
     /// journald when its socket exists (the agent runs under systemd), else stderr.
     case auto
-    /// Always journald, even if the socket is missing (entries then fall back to stderr one by one).
+    /// Always journald; an entry journald cannot take (no socket, refused) is written to stderr instead.
     case journald
     /// Always stderr: for a shell, a container, or a test that reads the output.
     case stderr

@@ -57,7 +57,7 @@ public struct StderrLogHandler: LogHandler {
         var line = "\(formatTimestamp(timestamp)) \(level.rawValue.uppercased()) [\(escape(label))] \(escape(message))"
         for key in metadata.keys.sorted() {
             guard let value = metadata[key] else { continue }
-            line += " \(escape(key))=\(quoteIfNeeded(JournalFieldBuilder.render(value)))"
+            line += " \(formatKey(key))=\(quoteIfNeeded(JournalFieldBuilder.render(value)))"
         }
         return line
     }
@@ -75,6 +75,15 @@ public struct StderrLogHandler: LogHandler {
             format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
             Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), milliseconds)
+    }
+
+    /// A metadata key as written before `=`: spaces, quotes and `=` become `_`, so a line still splits
+    /// unambiguously into `key=value` pairs whatever the keys are.
+    public static func formatKey(_ key: String) -> String {
+        guard !key.isEmpty else { return "_" }
+        return String(String.UnicodeScalarView(escape(key).unicodeScalars.map {
+            $0 == "=" || $0 == "\"" || $0.properties.isWhitespace ? "_" : $0
+        }))
     }
 
     /// The value as written after `key=`: bare when it is a simple token, else double-quoted.

@@ -63,3 +63,26 @@ struct LogTargetTests {
         #expect(stderr.logLevel == .error)
     }
 }
+
+@Suite("Journal sending without a journal")
+struct JournalSendTests {
+    @Test("a missing journald socket is reported, not silently swallowed as libsystemd would")
+    func missingSocketIsAnError() {
+        let fields = [JournalField(name: "MESSAGE", value: "x")]
+        let result = JournaldLogHandler.send(fields, socketPath: "/nonexistent-\(UUID())/socket")
+        guard case .failure(let error) = result else {
+            Issue.record("expected a failure, got \(result)")
+            return
+        }
+        #expect(error == JournalSendError(errno: ENOENT))
+        #expect(error.description.contains("errno 2"))
+    }
+
+    @Test("an empty entry is not sent at all")
+    func emptyEntry() {
+        guard case .success = JournaldLogHandler.send([], socketPath: "/nonexistent") else {
+            Issue.record("an empty entry must be a no-op")
+            return
+        }
+    }
+}

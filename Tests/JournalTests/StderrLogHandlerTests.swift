@@ -28,6 +28,15 @@ struct StderrLogHandlerTests {
         #expect(StderrLogHandler.quoteIfNeeded("say \"hi\"") == "\"say \\\"hi\\\"\"")
     }
 
+    @Test("keys with spaces, quotes or equals signs cannot break the key=value layout")
+    func oddKeys() {
+        #expect(StderrLogHandler.formatKey("odd key=\"x\"") == "odd_key__x_")
+        #expect(StderrLogHandler.formatKey("") == "_")
+        let line = StderrLogHandler.formatLine(
+            timestamp: instant, level: .info, label: "l", message: "m", metadata: ["a b": "c"])
+        #expect(line.hasSuffix(" m a_b=c"))
+    }
+
     @Test("an entry is always exactly one line, whatever the message and values contain")
     func oneLinePerEntry() {
         let line = StderrLogHandler.formatLine(

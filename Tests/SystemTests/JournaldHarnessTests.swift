@@ -86,7 +86,11 @@ struct JournaldHarnessTests {
         #expect(kill(pid, 0) == -1 && errno == ESRCH)
         #expect(!FileManager.default.fileExists(atPath: directory.path))
     }
+}
 
+/// The harness's decoding of `journalctl -o json`; pure, so it runs everywhere.
+@Suite("Journald harness JSON decoding")
+struct JournaldHarnessDecodingTests {
     @Test("journalctl JSON values: strings, byte arrays and repeated fields are decoded")
     func decodesJournalctlJSON() throws {
         let line = #"{"MESSAGE":[104,105,10,0,33],"REPEATED":["a",[98]],"PLAIN":"x","BIG":null}"#
