@@ -1,1 +1,0 @@
-// The Gossip module. See ARCHITECTURE in README.

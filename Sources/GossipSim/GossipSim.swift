@@ -1,1 +1,0 @@
-// Deterministic simulator of the gossip core.
