@@ -32,7 +32,15 @@ struct CommandResult {
 
 /// Runs external commands (openssl, sh) for the interoperability tests.
 enum Command {
-    static let openssl = "/usr/bin/openssl"
+    /// Finds `name` in the directories of `PATH`, so the tests use whatever openssl the host provides.
+    static func locate(_ name: String) -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        for directory in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name).path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return name
+    }
 
     /// Runs `executable` with `arguments` in `directory`, stdout and stderr merged.
     @discardableResult
@@ -58,13 +66,13 @@ enum Command {
     /// Runs an openssl subcommand.
     @discardableResult
     static func openssl(_ arguments: [String], in directory: String) throws -> CommandResult {
-        try run(openssl, arguments, in: directory)
+        try run(locate("openssl"), arguments, in: directory)
     }
 
     /// Runs a shell script with `set -e`, as an operator would paste it.
     @discardableResult
     static func shell(_ script: String, in directory: String, environment: [String: String] = [:]) throws -> CommandResult {
-        try run("/bin/sh", ["-e", "-c", script], in: directory, environment: environment)
+        try run(locate("sh"), ["-e", "-c", script], in: directory, environment: environment)
     }
 }
 
