@@ -1,7 +1,18 @@
 /// Static configuration of one Raft node: who votes, who only follows, and the timing knobs.
 ///
 /// Defaults suit a LAN: heartbeat 50 ms, election timeout randomized in 300–600 ms, leases of 300 ms,
-/// ±1 % clock-rate drift and a 20 ms margin. The derived windows are explained in TIMING.md.
+/// ±1 % clock-rate drift and a 20 ms margin.
+///
+/// Timing model (full text in TIMING.md): clocks are local and may run at rates within ±ρ of true time,
+/// so every window is measured on one node's clock and converted at the worst rate.
+/// - Vote lease: a voter that heard from the coordinator, or just restarted, ignores vote requests for
+///   E_min (except a TimeoutNow-ordered campaign).
+/// - Leader lease: the coordinator acts alone only while a majority acknowledged messages it SENT within
+///   `leaderLeaseWindowNanos` = E_min·(1−ρ)/(1+ρ) − margin; no other coordinator can be elected meanwhile.
+/// - Grant leases: a holder counts L from the moment it SENT the request the grant answers; the
+///   coordinator waits `grantWaitNanos` = L·(1+ρ)/(1−ρ) + margin after becoming coordinator, and after its
+///   last answer to a different holder, before renewing anyone else — so at any TRUE instant at most one
+///   node holds a valid lease on a group.
 public struct RaftConfig: Hashable, Sendable {
     public var id: NodeID
     public var voters: Set<NodeID>
@@ -57,14 +68,14 @@ public struct RaftConfig: Hashable, Sendable {
     /// How far back (leader's clock) the send time of heartbeats acknowledged by a majority may lie for
     /// the leader to act on its own authority: E_min·(1−ρ)/(1+ρ) − margin. Voters refuse votes for E_min
     /// (their clock) after hearing from the leader, so no other leader can exist inside this window.
-    var leaderLeaseWindowNanos: Int64 {
+    public var leaderLeaseWindowNanos: Int64 {
         Int64(Double(electionMinNanos) * (1 - maxClockDrift) / (1 + maxClockDrift)) - driftMargin.wholeNanoseconds
     }
 
     /// How long (granter's clock) after its last answer to one holder the coordinator waits before
     /// answering another holder of the same group, and how long a new coordinator waits before answering
     /// anyone: lease·(1+ρ)/(1−ρ) + margin.
-    var grantWaitNanos: Int64 {
+    public var grantWaitNanos: Int64 {
         Int64(Double(leaseNanos) * (1 + maxClockDrift) / (1 - maxClockDrift)) + driftMargin.wholeNanoseconds
     }
 }

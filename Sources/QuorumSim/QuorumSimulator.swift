@@ -39,19 +39,53 @@ public final class QuorumSimulator {
         for index in nodes.indices { boot(index) }
         queue.push(.tick, at: 0)
         queue.push(.faults, at: 100_000_000)
-        queue.push(.propose, at: config.proposalIntervalMillis * 1_000_000)
+        if config.proposalIntervalMillis > 0 {
+            queue.push(.propose, at: config.proposalIntervalMillis * 1_000_000)
+        }
     }
 
     /// Runs the whole simulation and returns what it found. Stops at the first violation.
     public func run() -> SimulationResult {
-        let end = config.durationMillis * 1_000_000
-        while let item = queue.pop(), item.time <= end, result.violations.isEmpty {
+        advance(until: config.durationMillis * 1_000_000)
+        return result
+    }
+
+    /// Processes every event up to true time `end` (nanoseconds), or until a violation.
+    func advance(until end: Int64) {
+        while let time = queue.nextTime, time <= end, result.violations.isEmpty, let item = queue.pop() {
             trueNow = item.time
             step(item.event)
             result.steps += 1
         }
-        result.maxTerm = nodes.compactMap { $0.raft?.currentTerm }.max() ?? 0
-        return result
+        if result.violations.isEmpty { trueNow = max(trueNow, end) }
+        result.maxTerm = max(result.maxTerm, nodes.compactMap { $0.raft?.currentTerm }.max() ?? 0)
+        result.historyDigest = Self.digest(history)
+    }
+
+    /// FNV-1a over the committed history, so two runs of one seed can be compared exactly.
+    static func digest(_ entries: [LogEntry]) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for entry in entries {
+            for byte in "\(entry.index)/\(entry.term)/\(entry.command)".utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+            }
+        }
+        return hash
+    }
+
+    /// The index of a live node that believes it is the leader of the highest term, if any.
+    var leaderIndex: Int? {
+        nodes.indices.filter { nodes[$0].raft?.currentRole == .leader }
+            .max { (nodes[$0].raft?.currentTerm ?? 0) < (nodes[$1].raft?.currentTerm ?? 0) }
+    }
+
+    /// Proposes `command` on node `index` (must be the leader) and performs the effects.
+    @discardableResult
+    func propose(_ command: FleetCommand, on index: Int) -> Bool {
+        let local = nodes[index].localTime(trueNanos: trueNow)
+        guard let outcome = try? nodes[index].raft?.propose(command, now: local) else { return false }
+        perform(outcome.effects, node: index)
+        return true
     }
 
     // MARK: - Randomness
@@ -120,7 +154,7 @@ public final class QuorumSimulator {
     /// rest of the list: later persists are lost and later sends never leave.
     func perform(_ effects: [RaftEffect], node index: Int) {
         for effect in effects {
-            if !healed, chance(config.midStepCrashRate) {
+            if !healed, config.midStepCrashRate > 0, chance(config.midStepCrashRate) {
                 crash(index)
                 return
             }
@@ -254,8 +288,7 @@ public final class QuorumSimulator {
             default: command = chance(0.2) ? .revoke(group: group) : .setConfigVersion(version: rng.next() % 100)
             }
             let local = nodes[index].localTime(trueNanos: trueNow)
-            guard let outcome = try? nodes[index].raft?.propose(command, now: local) else { continue }
-            perform(outcome.effects, node: index)
+            guard propose(command, on: index) else { continue }
             if chance(0.03), let target = voters.sorted().randomElement(using: &rng), target != nodes[index].id,
                let effects = try? nodes[index].raft?.transferLeadership(to: target, now: local) {
                 perform(effects, node: index)
@@ -268,8 +301,8 @@ public final class QuorumSimulator {
             blocked.removeAll()
             return
         }
-        if chance(config.partitionRate) { repartition() }
-        if chance(config.crashRate) {
+        if config.partitionRate > 0, chance(config.partitionRate) { repartition() }
+        if config.crashRate > 0, chance(config.crashRate) {
             let index = Int(rng.next() % UInt64(nodes.count))
             crash(index)
         }

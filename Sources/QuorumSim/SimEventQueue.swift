@@ -12,6 +12,7 @@ struct SimEventQueue {
 
     var isEmpty: Bool { heap.isEmpty }
     var count: Int { heap.count }
+    var nextTime: Int64? { heap.first?.time }
 
     mutating func push(_ event: SimEvent, at time: Int64) {
         heap.append(Item(time: time, sequence: nextSequence, event: event))

@@ -20,6 +20,7 @@ public struct SimulationConfig: Sendable {
     public var midStepCrashRate = 0.002
     /// Clock rates are drawn uniformly in [1 − skew, 1 + skew]; must not exceed the Raft config's drift.
     public var clockSkew = 0.01
+    /// Random workload proposals on the leader every this many ms (0 = none).
     public var proposalIntervalMillis: Int64 = 60
     public var groups = ["app", "int"]
     public var snapshotThreshold: UInt64 = 25

@@ -12,6 +12,8 @@ public struct SimulationResult: Sendable, CustomStringConvertible {
     public var maxTerm: UInt64 = 0
     /// Whether a coordinator committed something after the network healed (only with `healAfterMillis`).
     public var progressAfterHeal = false
+    /// Digest of the committed history: equal for two runs of one seed.
+    public var historyDigest: UInt64 = 0
 
     public var description: String {
         "seed=\(seed) steps=\(steps) elections=\(elections) committed=\(committedEntries) leases=\(leasesIssued) "

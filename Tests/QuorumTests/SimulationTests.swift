@@ -28,4 +28,45 @@ struct SimulationTests {
         #expect(committed >= Int(Self.seedsPerBatch) * 5)
         #expect(leases >= Int(Self.seedsPerBatch))
     }
+
+    @Test("a seed reproduces exactly: same steps, same elections, same committed history")
+    func reproducible() {
+        for seed: UInt64 in [3, 77, 1234] {
+            let first = QuorumSimulator(config: SimulationConfig(seed: seed)).run()
+            let second = QuorumSimulator(config: SimulationConfig(seed: seed)).run()
+            #expect(first.description == second.description)
+            #expect(first.historyDigest == second.historyDigest)
+            #expect(first.steps > 0)
+        }
+        let other = QuorumSimulator(config: SimulationConfig(seed: 4)).run()
+        #expect(other.historyDigest != QuorumSimulator(config: SimulationConfig(seed: 3)).run().historyDigest)
+    }
+
+    @Test("after faults stop, a coordinator is elected and commits again", arguments: 0..<4)
+    func progressAfterHeal(batch: Int) {
+        for offset in 0..<25 {
+            var config = SimulationConfig(seed: 10_000 + UInt64(batch * 25 + offset))
+            config.healAfterMillis = 2500
+            config.durationMillis = 5000
+            let result = QuorumSimulator(config: config).run()
+            #expect(result.violations.isEmpty, "\(result)")
+            #expect(result.progressAfterHeal, "\(result)")
+        }
+    }
+
+    @Test("heavy faults: high loss, frequent crashes and partitions, wide clock skew", arguments: 0..<4)
+    func heavyFaults(batch: Int) {
+        for offset in 0..<40 {
+            var config = SimulationConfig(seed: 50_000 + UInt64(batch * 40 + offset))
+            config.lossRate = 0.25
+            config.duplicateRate = 0.1
+            config.partitionRate = 0.4
+            config.crashRate = 0.25
+            config.midStepCrashRate = 0.01
+            config.voterCount = 3
+            config.learnerCount = 2
+            let result = QuorumSimulator(config: config).run()
+            #expect(result.violations.isEmpty, "\(result)")
+        }
+    }
 }
