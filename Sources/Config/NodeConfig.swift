@@ -51,6 +51,15 @@ public struct NodeConfig: Sendable, Equatable {
         func section(_ name: String) throws(ConfigError) -> TableReader {
             try root.table(name) ?? TableReader(table: TOMLTable(), path: name)
         }
+        // Sections are validated in the order of the file format, so the first error reported is
+        // the first one an operator reading the file top-down would meet.
+        let node = try NodeIdentity.read(try section("node"))
+        let network = try NetworkConfig.read(try section("network"), base: baseDirectory)
+        let tls = try TLSConfig.read(try section("tls"), base: baseDirectory)
+        let storage = try StorageConfig.read(try section("storage"), base: baseDirectory)
+        let transport = try TransportConfig.read(try section("transport"))
+        let gossip = try GossipTuning.read(try section("gossip"))
+        let quorum = try QuorumTuning.read(try section("quorum"))
         let checks = try readNamedTables(try section("checks")) { (name, reader) throws(ConfigError) in
             try CheckConfig.read(name: name, reader)
         }
@@ -60,15 +69,8 @@ public struct NodeConfig: Sendable, Equatable {
         }
         try checkGroupsDistinct(groups)
         return NodeConfig(
-            node: try NodeIdentity.read(try section("node")),
-            network: try NetworkConfig.read(try section("network"), base: baseDirectory),
-            tls: try TLSConfig.read(try section("tls"), base: baseDirectory),
-            storage: try StorageConfig.read(try section("storage"), base: baseDirectory),
-            transport: try TransportConfig.read(try section("transport")),
-            gossip: try GossipTuning.read(try section("gossip")),
-            quorum: try QuorumTuning.read(try section("quorum")),
-            checks: checks,
-            vipGroups: groups,
+            node: node, network: network, tls: tls, storage: storage, transport: transport, gossip: gossip,
+            quorum: quorum, checks: checks, vipGroups: groups,
             keepalived: try KeepalivedConfig.read(try section("keepalived"), base: baseDirectory))
     }
 
