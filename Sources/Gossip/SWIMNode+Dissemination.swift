@@ -26,13 +26,15 @@ extension SWIMNode {
         send(.gossip(updates: [update]), to: .member(sender))
     }
 
+    /// One gossip round: the same batch goes to `gossipFanout` random members and counts as one
+    /// transmission, so each update is pushed in λ·log N rounds to fan-out members each time.
     mutating func gossipRound() {
         guard !broadcasts.isEmpty else { return }
-        for target in randomActiveMembers(count: settings.gossipFanout) {
-            let updates = broadcasts.take(max: settings.maxPiggyback, limit: retransmitLimit)
-            if updates.isEmpty { return }
-            send(.gossip(updates: updates), to: .member(target))
-        }
+        let targets = randomActiveMembers(count: settings.gossipFanout)
+        guard !targets.isEmpty else { return }
+        let updates = broadcasts.take(max: settings.maxPiggyback, limit: retransmitLimit)
+        guard !updates.isEmpty else { return }
+        for target in targets { send(.gossip(updates: updates), to: .member(target)) }
     }
 
     /// The full state this node shares in push-pull: every member it lists, itself included.

@@ -47,16 +47,36 @@ extension SWIMNode {
     }
 
     private mutating func startProbe(now: Duration) {
+        if let name = urgentProbe {
+            urgentProbe = nil
+            if let r = table[name], r.status.isActive {
+                probe(r.id, now: now)
+                return
+            }
+        }
         let count = table.slotCount
         for _ in 0..<(count + 1) {
             guard let slot = round.nextSlot(count: count, using: &rng) else { return }
             guard let r = table.record(atSlot: slot), r.id.name != myself.name, r.status.isActive else { continue }
-            let seq = takeSeq()
-            probe = Probe(target: r.id, seq: seq, sentAt: now,
-                          timeoutAt: now + settings.probeTimeout * healthMultiplier)
-            send(.ping(seq: seq, target: r.id.name, updates: piggyback(for: r.id)), to: .member(r.id))
+            probe(r.id, now: now)
             return
         }
+    }
+
+    private mutating func probe(_ target: MemberID, now: Duration) {
+        let seq = takeSeq()
+        probe = Probe(target: target, seq: seq, sentAt: now, timeoutAt: now + settings.probeTimeout * healthMultiplier)
+        send(.ping(seq: seq, target: target.name, updates: piggyback(for: target)), to: .member(target))
+    }
+
+    /// On hearing of a new suspicion, probe the suspect next period with probability 2K/(N−1), so that
+    /// about 2K members check it independently right away: a dead member collects Lifeguard's K
+    /// confirmations within a period or two (fast verdict), a live one answers them (no extra harm), and
+    /// the extra load stays constant as the fleet grows.
+    mutating func considerUrgentProbe(_ name: String) {
+        let others = max(1, table.activeCount - 1)
+        let p = min(1.0, Double(2 * settings.expectedConfirmations) / Double(others))
+        if rng.unit() < p { urgentProbe = name }
     }
 
     mutating func sendIndirectProbes() {

@@ -60,6 +60,7 @@ extension SWIMNode {
             incarnation: u.incarnation, suspector: suspector, start: now, min: settings.suspicionMin,
             max: settings.suspicionMax, expected: settings.expectedConfirmations)
         emit(.suspected(e.id, incarnation: u.incarnation, suspector: suspector))
+        if suspector != myself.name { considerUrgentProbe(e.id.name) }
         broadcasts.enqueue(MemberUpdate(member: e.id, status: .suspect, incarnation: u.incarnation,
                                         suspector: suspector))
     }
@@ -81,7 +82,13 @@ extension SWIMNode {
     /// News about this node: anything that would make others think it is not alive (or an older life's
     /// higher incarnation) is refuted by jumping above that incarnation.
     private mutating func aboutSelf(_ u: MemberUpdate) {
-        guard !hasLeft, u.incarnation >= incarnation else { return }
+        guard !hasLeft else { return }
+        if u.incarnation < incarnation {
+            // Someone still spreads an accusation we already refuted: our refutation has not reached
+            // everyone (it may have been lost while we were cut off), so announce it again.
+            if u.status != .alive, broadcasts.queued(about: myself.name) == nil { publishSelf() }
+            return
+        }
         switch u.status {
         case .alive:
             let theirs = u.metadata?.version ?? 0

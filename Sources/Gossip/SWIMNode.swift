@@ -28,6 +28,8 @@ public struct SWIMNode: Sendable {
     var toldAt: [String: Duration] = [:]
     var broadcasts = BroadcastQueue()
     var probe: Probe?
+    /// A suspected member to probe next, out of round-robin order (see `considerUrgentProbe`).
+    var urgentProbe: String?
     var relays: [UInt64: Relay] = [:]
     var round = ProbeRound()
     var nextSeq: UInt64 = 1
@@ -118,12 +120,18 @@ public struct SWIMNode: Sendable {
         return out
     }
 
-    /// A hint that a send failed (connection refused, reset). It never declares anyone dead by itself; it
-    /// only lets a probe of that address go indirect at once instead of waiting for the probe timeout.
+    /// A hint that a send failed or a connection to a member was refused or reset. It never declares
+    /// anyone dead by itself: it makes that member the next probe target (or lets a running probe of it go
+    /// indirect at once), so a killed agent is suspected within one period instead of whenever the
+    /// round-robin reaches it.
     public mutating func onSendFailed(to destination: Destination, now: Duration) -> [GossipEffect] {
         out = []
-        if !hasLeft, let p = probe, !p.acked, !p.indirectSent, p.target.address == destination.address {
-            sendIndirectProbes()
+        guard !hasLeft, case .member(let id) = destination, let r = table[id.name], r.status.isActive,
+              id.name != myself.name else { return out }
+        if let p = probe, p.target.name == id.name {
+            if !p.acked, !p.indirectSent { sendIndirectProbes() }
+        } else if urgentProbe == nil {
+            urgentProbe = id.name
         }
         return out
     }

@@ -93,7 +93,15 @@ public final class GossipSimulator {
 
     // MARK: - Faults
 
+    /// Stops node `i` at once. With `network.reportRefused` every live node is told (after a network
+    /// delay) that its connection to it broke, as persistent TCP connections to a killed process do.
     public func crash(_ i: Int) {
+        if network.reportRefused, nodes[i].core != nil {
+            for j in nodes.indices where j != i && nodes[j].core != nil {
+                queue.push(.sendFailed(node: j, generation: nodes[j].generation, destination: .member(nodes[i].id)),
+                           at: now + randomDelay())
+            }
+        }
         nodes[i].core = nil
         nodes[i].generation += 1
         nodes[i].stalledUntil = nil

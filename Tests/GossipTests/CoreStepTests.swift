@@ -27,12 +27,17 @@ struct CoreStepTests {
         }
     }
 
-    /// Ticks every 20 ms from `from` to `to`, collecting effects.
-    static func tick(_ n: inout SWIMNode, from: Duration, to: Duration) -> [GossipEffect] {
+    /// Ticks every 20 ms from `from` to `to`, collecting effects; with `answering`, every probe is acked
+    /// at once (so the node's own probes add no suspicion of their own).
+    static func tick(_ n: inout SWIMNode, from: Duration, to: Duration, answering: Bool = false) -> [GossipEffect] {
         var all: [GossipEffect] = []
         var t = from
         while t <= to {
-            all += n.onTick(now: t)
+            let effects = n.onTick(now: t)
+            all += effects
+            for case (.ping(let seq, let target, _), _) in sends(effects) where answering {
+                _ = n.onMessage(.ack(seq: seq, updates: []), from: ids.first { $0.name == target }, now: t)
+            }
             t += .milliseconds(20)
         }
         return all
@@ -77,9 +82,9 @@ struct CoreStepTests {
         _ = lone.onTick(now: .zero)
         let sus = MemberUpdate(member: Self.ids[3], status: .suspect, incarnation: 0, suspector: "m1")
         _ = lone.onMessage(.gossip(updates: [sus]), from: Self.ids[1], now: .zero)
-        _ = Self.tick(&lone, from: .milliseconds(20), to: .milliseconds(2_900))
+        _ = Self.tick(&lone, from: .milliseconds(20), to: .milliseconds(2_900), answering: true)
         #expect(lone.status(of: "m3") == .suspect)
-        _ = Self.tick(&lone, from: .milliseconds(2_920), to: .milliseconds(3_040))
+        _ = Self.tick(&lone, from: .milliseconds(2_920), to: .milliseconds(3_040), answering: true)
         #expect(lone.status(of: "m3") == .dead)
 
         // Two independent confirmations (expected 2): dead after suspicionMin.
@@ -91,7 +96,7 @@ struct CoreStepTests {
             c.suspector = s
             _ = confirmed.onMessage(.gossip(updates: [c]), from: Self.ids[2], now: .milliseconds(100))
         }
-        let effects = Self.tick(&confirmed, from: .milliseconds(20), to: .milliseconds(700))
+        let effects = Self.tick(&confirmed, from: .milliseconds(20), to: .milliseconds(700), answering: true)
         #expect(confirmed.status(of: "m3") == .dead)
         #expect(Self.events(effects).contains(.dead(Self.ids[3], incarnation: 0)))
     }
