@@ -31,7 +31,7 @@ let package = Package(
         // SWIM membership + Lifeguard failure detection: a pure state machine.
         .target(name: "Gossip", dependencies: ["Wire"]),
         // Raft coordinator election, replicated fleet state, leases, grants, VIP arbitration.
-        .target(name: "Quorum", dependencies: ["Wire"]),
+        .target(name: "Quorum", dependencies: ["Wire"], exclude: ["TIMING.md"]),
         // Deterministic simulators of the pure cores, shared by the tests and the benchmarks.
         .target(name: "GossipSim", dependencies: ["Gossip"]),
         .target(name: "QuorumSim", dependencies: ["Quorum"]),
@@ -58,6 +58,10 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOTLS", package: "swift-nio"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The agent: wiring of the services, the admin API, the demo fleet.
@@ -69,7 +73,8 @@ let package = Package(
         ]),
         // The `nodeagent` command line.
         .executableTarget(name: "NodeAgent", dependencies: [
-            "AgentCore",
+            "AgentCore", "Config", "Mesh", "PKI", "Wire", "Journal",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,0 +1,247 @@
+import Config
+import Foundation
+import Gossip
+import Journal
+import Logging
+import Mesh
+import PKI
+import NIOCore
+import NIOPosix
+import Wire
+
+/// The daemon: loads its config, joins the mesh over mutual TLS, serves the admin API, tells systemd
+/// how it is doing, and shuts down or reloads on signals.
+public final class Agent: @unchecked Sendable {
+    private let configPath: String
+    private let exitWithParent: Bool
+    private var setup: NodeSetup
+    private let logger: Logger
+    private let group: MultiThreadedEventLoopGroup
+    private let mesh: Mesh
+    private let notifier = SystemdNotifier()
+    private let startedAt = Date()
+    private var localAdmin: LocalAdminServer?
+    private var gossip: GossipDriver?
+    private var timers: [RepeatedTask] = []
+    private var stopRequested: AsyncStream<String>.Continuation?
+
+    private init(configPath: String, exitWithParent: Bool, setup: NodeSetup, logger: Logger) {
+        self.configPath = configPath
+        self.exitWithParent = exitWithParent
+        self.setup = setup
+        self.logger = logger
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let config = setup.config
+        let settings = MeshSettings(
+            nodeName: config.node.name, role: config.node.role, agentVersion: AgentVersion.current,
+            listenHost: config.network.listen.host, listenPort: config.network.listen.port,
+            advertisedAddress: config.network.advertise.description,
+            seeds: config.network.seeds.map(\.description),
+            maxFrameBytes: config.transport.maxFrameBytes,
+            reconnectMinimum: .milliseconds(config.transport.reconnectMinMs),
+            reconnectMaximum: .milliseconds(config.transport.reconnectMaxMs),
+            handshakeTimeout: .milliseconds(config.transport.handshakeTimeoutMs))
+        mesh = Mesh(settings: settings, material: setup.material, revocations: setup.revocations,
+                    eventLoop: group.next(), logger: logger)
+    }
+
+    /// Runs the agent until SIGTERM/SIGINT (or, with `exitWithParent`, until its parent dies) and
+    /// returns the process exit code.
+    public static func run(configPath: String, exitWithParent: Bool) async -> Int32 {
+        var logger = Logger(label: "nodeagent")
+        let setup: NodeSetup
+        do {
+            setup = try NodeSetup.load(configPath: configPath)
+        } catch {
+            logger.critical("cannot start: \(error)", metadata: ["event": "start_failed", "reason": "\(error)", "config": "\(configPath)"])
+            FileHandle.standardError.write(Data("nodeagent: \(error)\n".utf8))
+            return error.exitCode
+        }
+        logger[metadataKey: "node"] = "\(setup.config.node.name)"
+        let agent = Agent(configPath: configPath, exitWithParent: exitWithParent, setup: setup, logger: logger)
+        return await agent.run()
+    }
+
+    private func run() async -> Int32 {
+        let config = setup.config
+        logger.info("configuration loaded from \(configPath)", metadata: [
+            "event": "config_loaded", "config": "\(configPath)", "role": "\(config.node.role)",
+            "listen": "\(config.network.listen)", "seeds": "\(config.network.seeds.count)",
+        ])
+        do {
+            try prepareDataDirectory()
+            try await startServices()
+        } catch let error as AgentError {
+            return await fail(error)
+        } catch {
+            return await fail(.listen("\(error)"))
+        }
+        let (stops, continuation) = AsyncStream<String>.makeStream()
+        stopRequested = continuation
+        let signals = SignalWatcher(signals: [SIGTERM, SIGINT, SIGHUP]) { [weak self] signal in
+            self?.handle(signal: signal)
+        }
+        startTimers()
+        _ = try? notifier.ready()
+        updateSystemdStatus()
+        logger.notice("agent started: listening on \(config.network.listen)", metadata: ["event": "agent_started", "pid": "\(getpid())"])
+        var reason = "stopped"
+        for await why in stops {
+            reason = why
+            break
+        }
+        signals.cancel()
+        await shutdown(reason: reason)
+        return 0
+    }
+
+    private func fail(_ error: AgentError) async -> Int32 {
+        logger.critical("cannot start: \(error)", metadata: ["event": "start_failed", "reason": "\(error)"])
+        FileHandle.standardError.write(Data("nodeagent: \(error)\n".utf8))
+        await localAdmin?.stop()
+        await mesh.shutdown()
+        try? await group.shutdownGracefully()
+        return error.exitCode
+    }
+
+    private func prepareDataDirectory() throws(AgentError) {
+        let path = setup.config.storage.dataDirectory
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .storage("cannot create the data directory \(path): \(error.localizedDescription)")
+        }
+    }
+
+    private func startServices() async throws {
+        let config = setup.config
+        let admin = AgentAdmin(agent: self)
+        let driver = GossipDriver(config: config, settings: try GossipDriver.settings(from: config.gossip),
+                                  metadata: ownMetadata(), mesh: mesh, logger: logger)
+        driver.onChange = { [weak self] in self?.updateSystemdStatus() }
+        gossip = driver
+        mesh.admin = admin
+        mesh.onPeerChange = { [weak self] _, _ in self?.updateSystemdStatus() }
+        mesh.onFrame = { frame, from in
+            if frame.knownKind == .gossip { driver.receive(frame, from: from) }
+        }
+        do {
+            try await mesh.start()
+            driver.start()
+            if let remote = config.network.adminListen { try await mesh.startAdminEndpoint(address: remote.description) }
+        } catch {
+            throw AgentError.listen("\(error)")
+        }
+        let local = LocalAdminServer(path: config.network.adminSocket, dispatcher: admin, eventLoop: mesh.eventLoop,
+                                     logger: logger, maxFrameBytes: config.transport.maxFrameBytes)
+        do {
+            try await local.start()
+        } catch {
+            throw AgentError.listen("\(error)")
+        }
+        localAdmin = local
+    }
+
+    /// The watchdog ping and the parent check run on the mesh's event loop, so a stuck loop stops the
+    /// pings and systemd restarts the agent.
+    private func startTimers() {
+        let loop = mesh.eventLoop
+        if let interval = notifier.watchdogPingInterval {
+            let amount = TimeAmount.nanoseconds(Int64(interval.components.seconds) * 1_000_000_000 + interval.components.attoseconds / 1_000_000_000)
+            timers.append(loop.scheduleRepeatedTask(initialDelay: amount, delay: amount) { [notifier] _ in
+                _ = try? notifier.watchdog()
+            })
+        }
+        if exitWithParent {
+            let parent = getppid()
+            timers.append(loop.scheduleRepeatedTask(initialDelay: .milliseconds(200), delay: .milliseconds(200)) { [weak self] _ in
+                if getppid() != parent { self?.stopRequested?.yield("parent process exited") }
+            })
+        }
+    }
+
+    private func handle(signal: Int32) {
+        switch signal {
+        case SIGHUP:
+            Task { await self.reload() }
+        default:
+            stopRequested?.yield(signal == SIGTERM ? "SIGTERM" : "SIGINT")
+        }
+    }
+
+    /// Re-reads the config and certificates; a bad file leaves the running state untouched.
+    func reload() async -> Result<String, AgentError> {
+        _ = try? notifier.reloading()
+        defer { _ = try? notifier.ready() }
+        let fresh: NodeSetup
+        do {
+            fresh = try NodeSetup.load(configPath: configPath)
+        } catch {
+            logger.error("reload refused: \(error)", metadata: ["event": "config_reload_failed", "reason": "\(error)"])
+            return .failure(error)
+        }
+        let restartNeeded = restartOnlyChanges(from: setup.config, to: fresh.config)
+        setup = fresh
+        await mesh.reload(material: fresh.material, revocations: fresh.revocations)
+        for seed in fresh.config.network.seeds { mesh.addPeer(address: seed.description, name: nil) }
+        logger.notice("configuration and certificates reloaded", metadata: [
+            "event": "config_reloaded", "config": "\(configPath)",
+            "restart_needed_for": "\(restartNeeded.joined(separator: ","))",
+        ])
+        return .success(restartNeeded.isEmpty ? "reloaded" : "reloaded; restart needed for: \(restartNeeded.joined(separator: ", "))")
+    }
+
+    private func restartOnlyChanges(from old: NodeConfig, to new: NodeConfig) -> [String] {
+        var keys: [String] = []
+        if old.node != new.node { keys.append("node") }
+        if old.network.listen != new.network.listen { keys.append("network.listen") }
+        if old.network.adminSocket != new.network.adminSocket { keys.append("network.admin_socket") }
+        if old.network.adminListen != new.network.adminListen { keys.append("network.admin_listen") }
+        if old.storage != new.storage { keys.append("storage.data_dir") }
+        return keys
+    }
+
+    private func shutdown(reason: String) async {
+        _ = try? notifier.stopping()
+        logger.notice("agent stopping: \(reason)", metadata: ["event": "agent_stopping", "reason": "\(reason)"])
+        for timer in timers { timer.cancel() }
+        await gossip?.leave()
+        await mesh.shutdown(reason: "agent stopping: \(reason)")
+        await localAdmin?.stop()
+        try? await group.shutdownGracefully()
+    }
+
+    private func updateSystemdStatus() {
+        Task {
+            let peers = await mesh.peerStatuses()
+            let members = await gossip?.report().members ?? []
+            let alive = members.filter { $0.status == "alive" }.count
+            _ = try? notifier.status("\(alive)/\(members.count) members alive, \(peers.count) peers connected; listening on \(setup.config.network.listen)")
+        }
+    }
+
+    /// What this node publishes about itself in gossip.
+    private func ownMetadata() -> MemberMetadata {
+        let config = setup.config
+        return MemberMetadata(version: 1, values: [
+            "role": .string(config.node.role),
+            "version": .string(AgentVersion.current),
+            "voter": .bool(config.node.voter),
+        ])
+    }
+
+    /// The membership report for the admin API.
+    func membersReport() async -> MembersReport {
+        await gossip?.report() ?? MembersReport(node: setup.config.node.name, snapshot: [], now: .zero)
+    }
+
+    /// The status report for the admin API.
+    func statusReport() async -> StatusReport {
+        let config = setup.config
+        return StatusReport(
+            node: config.node.name, role: config.node.role, voter: config.node.voter,
+            address: config.network.advertise.description, agentVersion: AgentVersion.current, pid: getpid(),
+            startedAt: startedAt, seeds: config.network.seeds.map(\.description), peers: await mesh.peerStatuses())
+    }
+}

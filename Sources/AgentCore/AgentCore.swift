@@ -1,1 +1,0 @@
-// The AgentCore module. See ARCHITECTURE in README.

@@ -1,0 +1,85 @@
+import Foundation
+
+/// One agent of the demo fleet: its files and its child process.
+final class DemoNode: @unchecked Sendable {
+    let name: String
+    let role: String
+    let address: String
+    let directory: String
+    private var process: Process?
+
+    init(name: String, role: String, address: String, root: String) {
+        self.name = name
+        self.role = role
+        self.address = address
+        directory = root + "/" + name
+    }
+
+    var configPath: String { directory + "/nodeagent.toml" }
+    var socketPath: String { directory + "/admin.sock" }
+    var logPath: String { directory + "/agent.log" }
+    var pid: Int32 { process?.processIdentifier ?? 0 }
+    var isRunning: Bool { process?.isRunning ?? false }
+    var exitDescription: String {
+        guard let process, !process.isRunning else { return "running" }
+        return process.terminationReason == .uncaughtSignal ? "killed by signal \(process.terminationStatus)" : "exit status \(process.terminationStatus)"
+    }
+
+    /// The node's config, written as an operator would write it.
+    func configText(seeds: [String], tlsDirectory: String) -> String {
+        let seedList = seeds.map { "\"\($0)\"" }.joined(separator: ", ")
+        return """
+        # nodeagent demo node \(name); written by `nodeagent demo`.
+        [node]
+        name = "\(name)"
+        role = "\(role)"
+        voter = true
+
+        [network]
+        listen = "\(address)"
+        seeds = [\(seedList)]
+        admin_socket = "\(socketPath)"
+
+        [tls]
+        ca = "\(tlsDirectory)/ca.pem"
+        cert = "\(tlsDirectory)/\(name).pem"
+        key = "\(tlsDirectory)/\(name).key"
+
+        [storage]
+        data_dir = "\(directory)/data"
+
+        """
+    }
+
+    /// Starts the agent with its log in the node's folder. `--exit-with-parent` makes the agent stop by
+    /// itself should the demo be killed without a chance to clean up.
+    func start(executable: String) throws {
+        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["agent", "--config", configPath, "--exit-with-parent"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NODEAGENT_LOG"] = "stderr"
+        environment.removeValue(forKey: "NOTIFY_SOCKET")
+        process.environment = environment
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+    }
+
+    func terminate() {
+        if isRunning { process?.terminate() }
+    }
+
+    func kill() {
+        if isRunning, let pid = process?.processIdentifier { Foundation.kill(pid, SIGKILL) }
+    }
+
+    func wait() {
+        process?.waitUntilExit()
+    }
+}

@@ -1,0 +1,29 @@
+import AgentCore
+import ArgumentParser
+
+/// The `nodeagent` command line: the daemon, the demo fleet, and the operator's queries.
+@main
+struct NodeAgentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nodeagent",
+        abstract: "A node agent for HA fleets: mutual-TLS mesh, quorum, VIP arbitration beside keepalived.",
+        discussion: """
+        One nodeagent runs on every app, int and db node (systemd unit `nodeagent.service`). Agents talk \
+        only over mutual TLS with certificates of the fleet CA, log every state change to journald, and \
+        answer admin queries about the fleet on a local socket.
+
+        First steps:
+          nodeagent demo                         a 5-node fleet on this machine, live
+          nodeagent certs init --dir /etc/nodeagent/tls
+          nodeagent certs issue app1 --role app --dir /etc/nodeagent/tls
+          nodeagent config check /etc/nodeagent/nodeagent.toml
+          nodeagent status                       this node and its peers
+          nodeagent members                      the fleet as this node sees it
+        """,
+        version: AgentVersion.current,
+        subcommands: [
+            AgentSubcommand.self, DemoCommand.self, StatusCommand.self, MembersCommand.self, ReloadCommand.self,
+            ConfigCommand.self, CertsCommand.self, VersionCommand.self,
+        ]
+    )
+}

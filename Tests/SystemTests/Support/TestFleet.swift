@@ -1,0 +1,172 @@
+import Foundation
+import PKI
+
+/// A fleet of real `nodeagent` processes for one test: a temp folder with a fresh CA, certificates and
+/// configs, and the agents it started — stopped by their own PIDs, and the folder removed, on `stop()`.
+final class TestFleet {
+    struct Node {
+        let name: String
+        let role: String
+        let address: String
+        let directory: String
+        var configPath: String { directory + "/nodeagent.toml" }
+        var socketPath: String { directory + "/admin.sock" }
+        var logPath: String { directory + "/agent.log" }
+    }
+
+    let directory: String
+    let tlsDirectory: String
+    let ca: FleetCA
+    private(set) var nodes: [String: Node] = [:]
+    private var processes: [String: Process] = [:]
+    private let journal: JournaldHarness?
+
+    init(journal: JournaldHarness? = nil) throws {
+        var template = Array((NSTemporaryDirectory() + "nodeagent-test-XXXXXX").utf8CString)
+        guard mkdtemp(&template) != nil else { throw TestFleetError("mkdtemp failed") }
+        directory = String(cString: template)
+        tlsDirectory = directory + "/tls"
+        ca = try FleetCA.create(directory: tlsDirectory, commonName: "test fleet CA")
+        self.journal = journal
+    }
+
+    deinit { stop() }
+
+    /// Adds a node: its certificate (unless `certificate` is false) and its config.
+    @discardableResult
+    func addNode(_ name: String, role: String = "app", seeds: [String] = [], adminListen: String? = nil,
+                 certificate: Bool = true, extraConfig: String = "") throws -> Node {
+        let node = Node(name: name, role: role, address: Loopback.next(), directory: directory + "/" + name)
+        try FileManager.default.createDirectory(atPath: node.directory, withIntermediateDirectories: true)
+        if certificate { _ = try ca.issue(name: name, role: role, directory: tlsDirectory) }
+        nodes[name] = node
+        try writeConfig(node, seeds: seeds, adminListen: adminListen, extra: extraConfig)
+        return node
+    }
+
+    func writeConfig(_ node: Node, seeds: [String], adminListen: String? = nil, extra: String = "") throws {
+        let seedList = seeds.map { "\"\($0)\"" }.joined(separator: ", ")
+        var text = """
+        [node]
+        name = "\(node.name)"
+        role = "\(node.role)"
+
+        [network]
+        listen = "\(node.address)"
+        seeds = [\(seedList)]
+        admin_socket = "\(node.socketPath)"
+
+        """
+        if let adminListen { text += "admin_listen = \"\(adminListen)\"\n" }
+        text += """
+
+        [tls]
+        ca = "\(tlsDirectory)/ca.pem"
+        cert = "\(tlsDirectory)/\(node.name).pem"
+        key = "\(tlsDirectory)/\(node.name).key"
+
+        [storage]
+        data_dir = "\(node.directory)/data"
+
+        [transport]
+        handshake_timeout_ms = 2000
+
+        """
+        text += extra
+        try text.write(toFile: node.configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Starts a node's agent (inside the journal's namespace when the fleet has one) and waits until
+    /// its admin socket answers.
+    func start(_ name: String, timeout: Duration = .seconds(20)) throws {
+        guard let node = nodes[name] else { throw TestFleetError("no node \(name)") }
+        FileManager.default.createFile(atPath: node.logPath, contents: nil)
+        let logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: node.logPath))
+        logHandle.seekToEndOfFile()
+        var argv = [NodeAgentBinary.path, "agent", "--config", node.configPath, "--exit-with-parent"]
+        if let journal { argv = journal.wrap(argv) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: argv[0])
+        process.arguments = Array(argv.dropFirst())
+        var environment = ProcessInfo.processInfo.environment
+        environment["NODEAGENT_LOG"] = journal == nil ? "stderr" : "journald"
+        environment.removeValue(forKey: "NOTIFY_SOCKET")
+        process.environment = environment
+        process.standardOutput = logHandle
+        process.standardError = logHandle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        processes[name] = process
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if !process.isRunning { throw TestFleetError("agent \(name) exited: \(log(name))") }
+            if (try? status(name)) != nil { return }
+            usleep(50_000)
+        }
+        throw TestFleetError("agent \(name) did not answer within \(timeout): \(log(name))")
+    }
+
+    func pid(_ name: String) -> Int32? { processes[name]?.processIdentifier }
+
+    func isRunning(_ name: String) -> Bool { processes[name]?.isRunning ?? false }
+
+    func signal(_ name: String, _ number: Int32) {
+        if let process = processes[name], process.isRunning { kill(process.processIdentifier, number) }
+    }
+
+    /// `nodeagent status --json` of a node, decoded.
+    func status(_ name: String) throws -> [String: Any] {
+        guard let node = nodes[name] else { throw TestFleetError("no node \(name)") }
+        let result = try Shell.run([NodeAgentBinary.path, "status", "--json", "--socket", node.socketPath, "--timeout", "2"], timeout: .seconds(5))
+        guard result.status == 0, let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] else {
+            throw TestFleetError("status of \(name) failed: \(result)")
+        }
+        return object
+    }
+
+    /// The names of the peers a node reports connected.
+    func peers(of name: String) -> [String] {
+        guard let status = try? status(name), let peers = status["peers"] as? [[String: Any]] else { return [] }
+        return peers.compactMap { $0["node"] as? String }.sorted()
+    }
+
+    /// Polls until `condition` holds or the timeout passes; returns whether it held.
+    func eventually(timeout: Duration = .seconds(20), _ condition: () -> Bool) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            usleep(100_000)
+        }
+        return condition()
+    }
+
+    func log(_ name: String) -> String {
+        guard let node = nodes[name] else { return "" }
+        return String((try? String(contentsOfFile: node.logPath, encoding: .utf8))?.suffix(3000) ?? "")
+    }
+
+    /// Stops one agent with SIGTERM (SIGKILL after 10 s) and waits for it.
+    func stopNode(_ name: String) {
+        guard let process = processes[name] else { return }
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while process.isRunning, ContinuousClock.now < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// Stops every agent this fleet started and removes its folder.
+    func stop() {
+        for name in processes.keys { stopNode(name) }
+        processes = [:]
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+struct TestFleetError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what nodeagent needs on Debian 12 beside the Swift toolchain, and nothing when it is all there.
+#   libsystemd-dev   journald (sd_journal_sendv) and sd_notify, linked through the CSystemd target
+#   pkg-config       how SwiftPM finds libsystemd
+#   systemd          systemd-journald, journalctl and systemd-analyze for the tests
+#   openssl          the openssl CLI: the PKI docs' commands and the interoperability tests
+#   iproute2, util-linux, procps   ip, unshare/nsenter, ps for the process tests
+set -euo pipefail
+packages=(libsystemd-dev pkg-config systemd openssl iproute2 util-linux procps)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "setup: the Swift toolchain (swift) is not on PATH" >&2; exit 1; }
