@@ -50,7 +50,7 @@ struct ReloadTests {
         try fleet.start("app1")
         try fleet.start("app2")
         #expect(fleet.eventually { fleet.peers(of: "app1") == ["app2"] })
-        let serial = try #require(PeerIdentity(pemEncoded: String(contentsOfFile: fleet.tlsDirectory + "/app2.pem", encoding: .utf8)).serialHex)
+        let serial = try PeerIdentity(pemEncoded: String(contentsOfFile: fleet.tlsDirectory + "/app2.pem", encoding: .utf8)).serialHex
 
         let revoked = fleet.directory + "/revoked.txt"
         try "# revoked: app2 (lost laptop)\n\(serial)\n".write(toFile: revoked, atomically: true, encoding: .utf8)

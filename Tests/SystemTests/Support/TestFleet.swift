@@ -24,7 +24,7 @@ final class TestFleet {
     init(journal: JournaldHarness? = nil) throws {
         var template = Array((NSTemporaryDirectory() + "nodeagent-test-XXXXXX").utf8CString)
         guard mkdtemp(&template) != nil else { throw TestFleetError("mkdtemp failed") }
-        directory = String(cString: template)
+        directory = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         tlsDirectory = directory + "/tls"
         ca = try FleetCA.create(directory: tlsDirectory, commonName: "test fleet CA")
         self.journal = journal
@@ -80,7 +80,7 @@ final class TestFleet {
     /// its admin socket answers.
     func start(_ name: String, timeout: Duration = .seconds(20)) throws {
         guard let node = nodes[name] else { throw TestFleetError("no node \(name)") }
-        FileManager.default.createFile(atPath: node.logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: node.logPath, contents: nil)
         let logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: node.logPath))
         logHandle.seekToEndOfFile()
         var argv = [NodeAgentBinary.path, "agent", "--config", node.configPath, "--exit-with-parent"]
