@@ -11,6 +11,10 @@
 /// persists that precede it are durable.
 public struct RaftNode: Sendable {
     public let config: RaftConfig
+    /// Sorted once: iteration order must not depend on hashing, or a seed would not replay exactly.
+    let otherVoters: [NodeID]
+    let otherMembers: [NodeID]
+    let majority: Int
     var rng: SplitMix64
     var hardState: HardState
     var role: RaftRole
@@ -50,6 +54,9 @@ public struct RaftNode: Sendable {
     public init(config: RaftConfig, persisted: RaftPersistentState, now: Instant, seed: UInt64) throws(RaftError) {
         try config.validate()
         self.config = config
+        self.otherVoters = config.voters.subtracting([config.id]).sorted()
+        self.otherMembers = config.voters.union(config.learners).subtracting([config.id]).sorted()
+        self.majority = config.voters.count / 2 + 1
         self.rng = SplitMix64(seed: seed)
         self.hardState = persisted.hardState
         self.log = RaftLog(snapshot: persisted.snapshot, entries: persisted.entries)
@@ -188,9 +195,6 @@ public struct RaftNode: Sendable {
         config.voters.contains(node) || config.learners.contains(node)
     }
 
-    var otherVoters: [NodeID] { config.voters.subtracting([config.id]).sorted() }
-    var otherMembers: [NodeID] { config.voters.union(config.learners).subtracting([config.id]).sorted() }
-    var majority: Int { config.voters.count / 2 + 1 }
 
     mutating func send(_ message: RaftMessage, to node: NodeID) {
         effects.append(.send(to: node, message: message))

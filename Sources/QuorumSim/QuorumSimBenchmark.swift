@@ -45,7 +45,7 @@ public enum QuorumSimBenchmark {
         config.midStepCrashRate = 0
         config.minDelayMicros = 200
         config.maxDelayMicros = 2000
-        config.tickMillis = 1
+        config.tickMillis = 2
         config.proposalIntervalMillis = 0
         config.groups = ["app"]
         config.snapshotThreshold = 1000

@@ -47,6 +47,7 @@ public final class QuorumSimulator {
     /// Runs the whole simulation and returns what it found. Stops at the first violation.
     public func run() -> SimulationResult {
         advance(until: config.durationMillis * 1_000_000)
+        result.historyDigest = Self.digest(history)
         return result
     }
 
@@ -59,7 +60,6 @@ public final class QuorumSimulator {
         }
         if result.violations.isEmpty { trueNow = max(trueNow, end) }
         result.maxTerm = max(result.maxTerm, nodes.compactMap { $0.raft?.currentTerm }.max() ?? 0)
-        result.historyDigest = Self.digest(history)
     }
 
     /// FNV-1a over the committed history, so two runs of one seed can be compared exactly.

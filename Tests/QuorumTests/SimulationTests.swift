@@ -7,7 +7,7 @@ import Testing
 @Suite("Simulation")
 struct SimulationTests {
     /// Seeds 0..<N in batches, so Swift Testing can spread them over the cores.
-    static let batches = Array(0..<16)
+    static let batches = Array(0..<32)
     static let seedsPerBatch: UInt64 = 64
 
     @Test("invariants hold under loss, duplication, partitions, crashes and clock skew", arguments: batches)

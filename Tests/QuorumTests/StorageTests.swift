@@ -133,4 +133,35 @@ struct StorageTests {
             return path.hasSuffix("hardstate")
         }
     }
+
+    @Test("a single-voter node driven through real storage recovers its term, vote, log and state")
+    func nodeRestartsFromStorage() throws {
+        let directory = Self.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var config = RaftConfig(id: "solo", voters: ["solo"])
+        config.snapshotThreshold = 4
+        var now = Instant(nanoseconds: 0)
+        do {
+            let opened = try RaftStorage.open(directory: directory)
+            var node = try RaftNode(config: config, persisted: opened.persisted, now: now, seed: 1)
+            for _ in 0..<200 {
+                now = now.adding(nanoseconds: 10_000_000)
+                for effect in node.onTick(now: now) { try opened.storage.perform(effect) }
+            }
+            #expect(node.currentRole == .leader)
+            for version in 1...10 {
+                let (_, effects) = try node.propose(.setConfigVersion(version: UInt64(version)), now: now)
+                for effect in effects { try opened.storage.perform(effect) }
+            }
+            #expect(node.fleetState.configVersion == 10)
+        }
+        let reopened = try RaftStorage.open(directory: directory)
+        #expect(reopened.recovery == nil)
+        #expect(reopened.persisted.hardState == HardState(term: 1, votedFor: "solo"))
+        let restarted = try RaftNode(config: config, persisted: reopened.persisted, now: now, seed: 2)
+        #expect(restarted.currentTerm == 1)
+        #expect(restarted.snapshot != nil)
+        let last = reopened.persisted.entries.last?.index ?? restarted.snapshot?.lastIndex
+        #expect(last == 11)
+    }
 }
