@@ -86,7 +86,10 @@ extension SWIMNode {
         if u.incarnation < incarnation {
             // Someone still spreads an accusation we already refuted: our refutation has not reached
             // everyone (it may have been lost while we were cut off), so announce it again.
-            if u.status != .alive, broadcasts.queued(about: myself.name) == nil { publishSelf() }
+            if u.status != .alive {
+                if broadcasts.queued(about: myself.name) == nil { publishSelf() }
+                refutationPending = true
+            }
             return
         }
         switch u.status {
@@ -99,6 +102,23 @@ extension SWIMNode {
         }
         incarnation = u.incarnation + 1
         publishSelf()
+        refutationPending = u.status != .alive
+    }
+
+    /// Refutations race suspicion timers all over the fleet, so they do not wait for the next gossip round:
+    /// they go at once to the accuser and to up to 16 random members (all of a small fleet), at most once
+    /// per gossip interval.
+    mutating func sendPendingRefutation(accuser: MemberID?, now: Duration) {
+        guard refutationPending else { return }
+        refutationPending = false
+        if let last = lastRefutationAt, now - last < settings.gossipInterval { return }
+        lastRefutationAt = now
+        let update = MemberUpdate(member: myself, status: .alive, incarnation: incarnation, metadata: metadata)
+        var targets = randomActiveMembers(count: 16)
+        if let accuser, accuser.name != myself.name, !targets.contains(where: { $0.name == accuser.name }) {
+            targets.append(accuser)
+        }
+        for t in targets { send(.gossip(updates: [update]), to: .member(t)) }
     }
 
     /// Re-announces this node as alive with its current incarnation and metadata.

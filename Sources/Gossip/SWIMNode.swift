@@ -30,6 +30,8 @@ public struct SWIMNode: Sendable {
     var probe: Probe?
     /// A suspected member to probe next, out of round-robin order (see `considerUrgentProbe`).
     var urgentProbe: String?
+    var refutationPending = false
+    var lastRefutationAt: Duration?
     var relays: [UInt64: Relay] = [:]
     var round = ProbeRound()
     var nextSeq: UInt64 = 1
@@ -117,6 +119,7 @@ public struct SWIMNode: Sendable {
             handlePushPull(from: sender ?? from, state: state, isReply: isReply, now: now)
         }
         if let sender { tellIfBelievedDown(sender, now: now) }
+        sendPendingRefutation(accuser: sender, now: now)
         return out
     }
 

@@ -1,12 +1,15 @@
+import Foundation
 import Gossip
 import GossipSim
 import Testing
 
 /// Properties of the protocol under the seeded simulator. Each batch covers a range of seeds; a failure
-/// names its seed, and re-running that seed reproduces it exactly.
+/// names its seed, and re-running that seed reproduces it exactly. `GOSSIP_SEED_SCALE=n` in the
+/// environment multiplies the seeds of every batch for a deeper sweep.
 @Suite("Simulated fleets")
 struct SimulationPropertyTests {
     static let batches = Array(0..<8)
+    static let scale = max(1, Int(ProcessInfo.processInfo.environment["GOSSIP_SEED_SCALE"] ?? "") ?? 1)
     static let fleet = 7
 
     /// A varied but TCP-like network: small random delays (reordering), some duplication, rare loss.
@@ -17,7 +20,7 @@ struct SimulationPropertyTests {
 
     @Test("a crashed node is declared dead by every survivor within the bound", arguments: batches)
     func crashIsDetectedWithinBound(batch: Int) {
-        for seed in seeds(batch, count: 40) {
+        for seed in seeds(batch, count: 60) {
             var rng = GossipRandom(seed: seed)
             let net = Self.network(&rng)
             guard let sim = SimHarness.joinedFleet(count: Self.fleet, seed: seed, network: net) else {
@@ -60,7 +63,7 @@ struct SimulationPropertyTests {
 
     @Test("messages delayed less than a probe period never get a live node suspected", arguments: batches)
     func delaysBelowBoundNeverKill(batch: Int) {
-        for seed in seeds(batch, count: 12) {
+        for seed in seeds(batch, count: 16) {
             var rng = GossipRandom(seed: seed)
             let settings = GossipSettings()
             // Round trip below the probe interval: the direct ack always lands within the period.
@@ -77,7 +80,7 @@ struct SimulationPropertyTests {
 
     @Test("a node stalled for less than the suspicion minimum is never declared dead", arguments: batches)
     func shortStallsNeverKill(batch: Int) {
-        for seed in seeds(batch, count: 25) {
+        for seed in seeds(batch, count: 40) {
             var rng = GossipRandom(seed: seed)
             let sim = GossipSimulator(count: Self.fleet, network: Self.network(&rng), seed: seed, preJoined: true)
             sim.run(until: .seconds(2))
@@ -97,7 +100,7 @@ struct SimulationPropertyTests {
 
     @Test("after a partition heals every node agrees on the membership within the bound", arguments: batches)
     func partitionHealConverges(batch: Int) {
-        for seed in seeds(batch, count: 10) {
+        for seed in seeds(batch, count: 15) {
             var rng = GossipRandom(seed: seed)
             let count = 5 + rng.below(4)
             guard let sim = SimHarness.joinedFleet(count: count, seed: seed) else {
@@ -141,7 +144,7 @@ struct SimulationPropertyTests {
     @Test("a refuted suspicion never leaves anyone believing the refuting node dead", arguments: batches)
     func refutedSuspicionLeavesNoDeath(batch: Int) {
         var suspectedRuns = 0
-        for seed in seeds(batch, count: 25) {
+        for seed in seeds(batch, count: 40) {
             var rng = GossipRandom(seed: seed)
             let sim = GossipSimulator(count: Self.fleet, seed: seed, preJoined: true)
             sim.run(until: .seconds(2))
@@ -163,12 +166,12 @@ struct SimulationPropertyTests {
             #expect(others.allSatisfy { sim.status(of: x, seenBy: $0) == .alive }, "seed \(seed)")
         }
         // Most runs must actually exercise a suspicion and its refutation.
-        #expect(suspectedRuns >= 15, "only \(suspectedRuns) of 25 runs caused a suspicion")
+        #expect(suspectedRuns >= 24 * Self.scale, "only \(suspectedRuns) runs of \(40 * Self.scale) caused a suspicion")
     }
 
     @Test("graceful leave is recorded as left by everyone, never dead", arguments: batches)
     func gracefulLeave(batch: Int) {
-        for seed in seeds(batch, count: 20) {
+        for seed in seeds(batch, count: 30) {
             var rng = GossipRandom(seed: seed)
             let sim = GossipSimulator(count: Self.fleet, network: Self.network(&rng), seed: seed, preJoined: true)
             sim.run(until: .seconds(2) + .milliseconds(rng.below(500)))
@@ -185,7 +188,7 @@ struct SimulationPropertyTests {
 
     @Test("a restarted node refutes its death and everyone sees it alive again", arguments: batches)
     func restartRejoins(batch: Int) {
-        for seed in seeds(batch, count: 10) {
+        for seed in seeds(batch, count: 15) {
             var rng = GossipRandom(seed: seed)
             guard let sim = SimHarness.joinedFleet(count: Self.fleet, seed: seed) else {
                 Issue.record("seed \(seed): fleet did not converge"); continue
@@ -243,6 +246,6 @@ struct SimulationPropertyTests {
     }
 
     private func seeds(_ batch: Int, count: Int) -> Range<UInt64> {
-        UInt64(batch * 1_000)..<UInt64(batch * 1_000 + count)
+        UInt64(batch * 1_000)..<UInt64(batch * 1_000 + count * Self.scale)
     }
 }
