@@ -42,6 +42,8 @@ public enum QuorumSimBenchmark {
         config.duplicateRate = 0
         config.partitionRate = 0
         config.crashRate = 0
+        config.pauseRate = 0
+        config.longDelayRate = 0
         config.midStepCrashRate = 0
         config.minDelayMicros = 200
         config.maxDelayMicros = 2000

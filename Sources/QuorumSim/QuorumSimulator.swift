@@ -104,12 +104,17 @@ public final class QuorumSimulator {
         switch event {
         case let .deliver(from, to, message, epoch):
             guard nodes[to].epoch == epoch, nodes[to].raft != nil else { return }
+            if nodes[to].pausedUntil > trueNow {
+                // A paused process reads its socket when it wakes.
+                queue.push(.deliver(from: from, to: to, message: message, epoch: epoch), at: nodes[to].pausedUntil)
+                return
+            }
             let local = nodes[to].localTime(trueNanos: trueNow)
             let sender = nodes[from].id
             guard let effects = nodes[to].raft?.onMessage(message, from: sender, now: local) else { return }
             perform(effects, node: to)
         case .tick:
-            for index in nodes.indices where nodes[index].raft != nil {
+            for index in nodes.indices where nodes[index].raft != nil && nodes[index].pausedUntil <= trueNow {
                 let local = nodes[index].localTime(trueNanos: trueNow)
                 guard let effects = nodes[index].raft?.onTick(now: local) else { continue }
                 perform(effects, node: index)
@@ -144,6 +149,7 @@ public final class QuorumSimulator {
         guard nodes[index].raft != nil else { return }
         nodes[index].raft = nil
         nodes[index].epoch += 1
+        nodes[index].pausedUntil = 0
         // A restarted monotonic clock has a new origin.
         nodes[index].clockOffset = Int64(rng.next() % 1_000_000_000_000)
         result.crashes += 1
@@ -181,7 +187,10 @@ public final class QuorumSimulator {
         }
         let copies = !healed && chance(config.duplicateRate) ? 2 : 1
         for _ in 0..<copies {
-            let delay = randomInt(config.minDelayMicros * 1000..<config.maxDelayMicros * 1000)
+            var delay = randomInt(config.minDelayMicros * 1000..<config.maxDelayMicros * 1000)
+            if !healed, config.longDelayRate > 0, chance(config.longDelayRate) {
+                delay = randomInt(50_000_000..<400_000_000)
+            }
             queue.push(.deliver(from: from, to: to, message: message, epoch: nodes[to].epoch), at: trueNow + delay)
         }
     }
@@ -277,7 +286,7 @@ public final class QuorumSimulator {
 
     func proposeSomething() {
         let members = nodes.map(\.id)
-        for index in nodes.indices where nodes[index].raft?.currentRole == .leader {
+        for index in nodes.indices where nodes[index].raft?.currentRole == .leader && nodes[index].pausedUntil <= trueNow {
             let group = config.groups[Int(rng.next() % UInt64(config.groups.count))]
             let node = members[Int(rng.next() % UInt64(members.count))]
             let command: FleetCommand
@@ -302,6 +311,10 @@ public final class QuorumSimulator {
             return
         }
         if config.partitionRate > 0, chance(config.partitionRate) { repartition() }
+        if config.pauseRate > 0, chance(config.pauseRate) {
+            let index = Int(rng.next() % UInt64(nodes.count))
+            nodes[index].pausedUntil = trueNow + randomInt(50_000_000..<700_000_000)
+        }
         if config.crashRate > 0, chance(config.crashRate) {
             let index = Int(rng.next() % UInt64(nodes.count))
             crash(index)

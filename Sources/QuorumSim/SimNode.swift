@@ -12,6 +12,8 @@ struct SimNode {
     /// Bumped on every crash, so messages addressed to an earlier incarnation are dropped.
     var epoch = 0
     var lastApplied: UInt64 = 0
+    /// True time (ns) until which the process is paused and handles nothing.
+    var pausedUntil: Int64 = 0
 
     func localTime(trueNanos: Int64) -> Instant {
         Instant(nanoseconds: clockOffset &+ Int64(Double(trueNanos) * clockRate))

@@ -10,6 +10,11 @@ public struct SimulationConfig: Sendable {
     public var tickMillis: Int64 = 10
     public var minDelayMicros: Int64 = 500
     public var maxDelayMicros: Int64 = 8000
+    /// Chance that a message takes a long detour (50–400 ms): retransmits, a stalled socket.
+    public var longDelayRate = 0.01
+    /// Chance, at each fault point, of pausing a random node (SIGSTOP) for 50–700 ms: its clock runs on,
+    /// but it handles nothing until it wakes.
+    public var pauseRate = 0.05
     public var lossRate = 0.05
     public var duplicateRate = 0.03
     /// Chance, at each fault point (every 100 ms), of changing the partition (cut, asymmetric cut or heal).

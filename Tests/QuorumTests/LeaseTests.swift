@@ -82,4 +82,27 @@ struct LeaseTests {
         #expect(cluster.nodes[leader]?.currentRole == .leader)
         #expect(cluster.firstTime(of: "lease_issued", on: leader, after: blockedAt.adding(nanoseconds: 1)) == nil)
     }
+
+    @Test("a coordinator whose majority went silent stops renewing at its leader lease, before check-quorum")
+    func leaderLeaseBoundsRenewals() throws {
+        let five: [NodeID] = ["a", "b", "c", "d", "e"]
+        // A 100 ms margin leaves a leader lease of 300·0.99/1.01 − 100 ≈ 194 ms, well before the
+        // 300 ms check-quorum, so the test can tell the two mechanisms apart.
+        var cluster = try TestCluster(voters: five) { $0.driftMargin = .milliseconds(100) }
+        cluster.run(millis: 1000)
+        let leader = try #require(cluster.leaders.first)
+        let holder = try #require(five.first { $0 != leader })
+        _ = try cluster.propose(.grant(group: "app", node: holder), on: leader)
+        cluster.run(millis: 800)
+        #expect(cluster.nodes[holder]?.holdsLease(group: "app", now: cluster.now) == true)
+        let cutAt = cluster.now
+        cluster.split([leader, holder], five.filter { $0 != leader && $0 != holder })
+        cluster.run(millis: 250)
+        #expect(cluster.nodes[leader]?.currentRole == .leader, "still leader: check-quorum has not fired yet")
+        let late = cluster.firstTime(of: "lease_issued", on: leader, after: cutAt.adding(nanoseconds: 200_000_000))
+        #expect(late == nil)
+        cluster.run(millis: 400)
+        #expect(cluster.nodes[holder]?.holdsLease(group: "app", now: cluster.now) == false)
+        #expect(cluster.nodes[leader]?.currentRole != .leader)
+    }
 }

@@ -8,6 +8,14 @@ struct TestCluster {
     var now = Instant(nanoseconds: 1_000_000_000)
     var inFlight: [(from: NodeID, to: NodeID, message: RaftMessage)] = []
     var cut: Set<NodeID> = []
+    /// Cut links, both directions, as "a|b" with the names sorted.
+    var cutLinks: Set<String> = []
+
+    mutating func split(_ left: [NodeID], _ right: [NodeID]) {
+        for a in left {
+            for b in right { cutLinks.insert([a.name, b.name].sorted().joined(separator: "|")) }
+        }
+    }
     var events: [(NodeID, RaftEvent)] = []
     var eventTimes: [Instant] = []
     var applied: [NodeID: [LogEntry]] = [:]
@@ -43,7 +51,9 @@ struct TestCluster {
         while !inFlight.isEmpty, budget > 0 {
             budget -= 1
             let (from, to, message) = inFlight.removeFirst()
-            guard !cut.contains(from), !cut.contains(to), var node = nodes[to] else { continue }
+            guard !cut.contains(from), !cut.contains(to),
+                  !cutLinks.contains([from.name, to.name].sorted().joined(separator: "|")),
+                  var node = nodes[to] else { continue }
             let effects = node.onMessage(message, from: from, now: now)
             nodes[to] = node
             handle(effects, from: to)
