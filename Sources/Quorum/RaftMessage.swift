@@ -23,6 +23,38 @@ public enum RaftMessage: Hashable, Codable, Sendable {
     /// The coordinator's answer: the holder may count `durationNanoseconds` from its own `sentAt`.
     case leaseGrant(term: UInt64, group: String, sentAt: Instant, durationNanoseconds: Int64)
 
+    /// Bound on every term and index a message may carry. Honest fleets stay astronomically far below
+    /// it; anything above is malformed and refused, so index and term arithmetic can never overflow.
+    static let ceiling: UInt64 = 1 << 62
+
+    /// False for messages no honest node sends: out-of-range terms or indices, entries that do not
+    /// follow on from `prevLogIndex`, a snapshot whose state is not the state at its own index.
+    var isWellFormed: Bool {
+        let c = Self.ceiling
+        switch self {
+        case let .preVote(term, index, lastTerm), let .requestVote(term, index, lastTerm, _):
+            return term < c && index < c && lastTerm < c
+        case let .preVoteResponse(term, _), let .requestVoteResponse(term, _), let .timeoutNow(term):
+            return term < c
+        case let .appendEntries(m):
+            guard m.term < c, m.prevLogIndex < c, m.prevLogTerm < c, m.leaderCommit < c else { return false }
+            for (offset, entry) in m.entries.enumerated() {
+                guard entry.index == m.prevLogIndex + UInt64(offset) + 1, entry.term <= m.term,
+                      entry.term >= m.prevLogTerm else { return false }
+            }
+            return true
+        case let .appendEntriesResponse(term, _, index, _), let .installSnapshotResponse(term, index, _):
+            return term < c && index < c
+        case let .installSnapshot(term, snapshot, _):
+            return term < c && snapshot.lastIndex < c && snapshot.lastTerm <= term
+                && snapshot.state.appliedIndex == snapshot.lastIndex && snapshot.state.appliedTerm == snapshot.lastTerm
+        case let .leaseRequest(group, _):
+            return !group.isEmpty
+        case let .leaseGrant(term, group, _, duration):
+            return term < c && !group.isEmpty && duration > 0
+        }
+    }
+
     /// The sender's term, for the generic "higher term wins" rule; nil for lease traffic.
     var term: UInt64? {
         switch self {

@@ -38,6 +38,8 @@ extension RaftNode {
 
     /// Applies the generic term rules. Returns false if the message must be dropped.
     mutating func acceptTerm(_ term: UInt64, of message: RaftMessage, from: NodeID) -> Bool {
+        // No honest fleet gets anywhere near this term; adopting one would leave no term to campaign in.
+        if term >= Self.termCeiling { return false }
         if term > hardState.term {
             switch message {
             case .preVote, .preVoteResponse:
@@ -118,7 +120,11 @@ extension RaftNode {
         startPreVote()
     }
 
+    /// Terms at or above this are refused as malformed, so term arithmetic can never overflow.
+    static let termCeiling: UInt64 = 1 << 62
+
     mutating func startPreVote() {
+        guard hardState.term < Self.termCeiling else { return }
         role = .preCandidate
         votes = [config.id]
         resetElectionTimer()
@@ -133,6 +139,7 @@ extension RaftNode {
 
     /// A real election: bump the term, vote for ourselves (durably, before asking anyone), ask the voters.
     mutating func campaign(transfer: Bool, reason: String) {
+        guard hardState.term < Self.termCeiling else { return }
         role = .candidate
         leader = nil
         hardState.term += 1

@@ -40,7 +40,7 @@ extension RaftNode {
             return
         }
         guard log.term(at: append.prevLogIndex) == append.prevLogTerm else {
-            let hint = min(append.prevLogIndex - 1, log.lastIndex)
+            let hint = min(append.prevLogIndex > 0 ? append.prevLogIndex - 1 : 0, log.lastIndex)
             send(.appendEntriesResponse(term: hardState.term, success: false, matchIndex: hint, echo: append.sentAt), to: from)
             return
         }
@@ -99,7 +99,7 @@ extension RaftNode {
                 sendAppend(to: from)
             }
         } else {
-            let retry = max(peer.matchIndex + 1, min(peer.nextIndex - 1, matchIndex + 1))
+            let retry = max(peer.matchIndex + 1, min(peer.nextIndex - 1, min(matchIndex, log.lastIndex) + 1))
             let lowered = retry < peer.nextIndex
             if lowered { peer.nextIndex = retry }
             progress[from] = peer
@@ -134,7 +134,8 @@ extension RaftNode {
     }
 
     mutating func maybeSnapshot() {
-        guard state.appliedIndex >= log.snapshotIndex + config.snapshotThreshold else { return }
+        guard state.appliedIndex >= log.snapshotIndex,
+              state.appliedIndex - log.snapshotIndex >= config.snapshotThreshold else { return }
         let snapshot = RaftSnapshot(lastIndex: state.appliedIndex, lastTerm: state.appliedTerm, state: state)
         log.install(snapshot)
         effects.append(.persistSnapshot(snapshot))

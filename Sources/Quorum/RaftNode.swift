@@ -90,7 +90,7 @@ public struct RaftNode: Sendable {
     /// Handles one message from `from`.
     public mutating func onMessage(_ message: RaftMessage, from: NodeID, now: Instant) -> [RaftEffect] {
         begin(now)
-        guard from != config.id, isMember(from) else { return finish() }
+        guard from != config.id, isMember(from), message.isWellFormed else { return finish() }
         route(message, from: from)
         return finish()
     }
