@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "nodeagent", targets: ["NodeAgent"]),
+        .executable(name: "nodeagent-bench", targets: ["Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -77,6 +78,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Benchmarks that print figures (not tests): `swift run -c release nodeagent-bench`.
+        .executableTarget(name: "Bench", dependencies: ["AgentCore", "Mesh", "Wire", "GossipSim", "QuorumSim"]),
 
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "GossipTests", dependencies: ["Gossip", "GossipSim"]),

@@ -10,7 +10,7 @@ public final class DemoFleet: @unchecked Sendable {
     private let options: DemoOptions
     private let directory: String
     private let removeOnExit: Bool
-    private var nodes: [DemoNode] = []
+    private var nodes: [LocalAgent] = []
     private let output = FileHandle.standardOutput
     private let interactive: Bool
 
@@ -20,10 +20,7 @@ public final class DemoFleet: @unchecked Sendable {
             self.directory = (directory as NSString).standardizingPath
             removeOnExit = false
         } else {
-            let template = NSTemporaryDirectory() + "nodeagent-demo-XXXXXX"
-            var bytes = Array(template.utf8CString)
-            guard mkdtemp(&bytes) != nil else { throw DemoError.setup("cannot create a temporary directory") }
-            self.directory = String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            self.directory = try LocalFleet.temporaryDirectory(prefix: "nodeagent-demo")
             removeOnExit = true
         }
         interactive = isatty(STDOUT_FILENO) == 1
@@ -54,20 +51,8 @@ public final class DemoFleet: @unchecked Sendable {
 
     private func prepare() throws {
         let fleet = DemoOptions.fleet(size: options.nodes)
-        let tlsDirectory = directory + "/tls"
-        try FileManager.default.createDirectory(atPath: tlsDirectory, withIntermediateDirectories: true)
-        _ = try FleetCA.create(directory: tlsDirectory, commonName: "nodeagent demo fleet CA", force: true)
-        let ca = try FleetCA.load(directory: tlsDirectory)
-        let addresses = fleet.indices.map { "127.0.0.\(11 + $0):\(options.port)" }
-        for (index, member) in fleet.enumerated() {
-            _ = try ca.issue(name: member.name, role: member.role, admin: false, days: 30, directory: tlsDirectory, force: true)
-            let node = DemoNode(name: member.name, role: member.role, address: addresses[index], root: directory)
-            try FileManager.default.createDirectory(atPath: node.directory, withIntermediateDirectories: true)
-            let seeds = addresses.filter { $0 != node.address }
-            try node.configText(seeds: seeds, tlsDirectory: tlsDirectory).write(toFile: node.configPath, atomically: true, encoding: .utf8)
-            nodes.append(node)
-        }
-        say("nodeagent demo: \(fleet.count) nodes, fleet CA and certificates in \(tlsDirectory)")
+        nodes = try LocalFleet.make(directory: directory, members: fleet, port: options.port)
+        say("nodeagent demo: \(fleet.count) nodes, fleet CA and certificates in \(directory)/tls")
         say("configs: \(directory)/<node>/nodeagent.toml   logs: \(directory)/<node>/agent.log")
     }
 
@@ -163,11 +148,7 @@ public final class DemoFleet: @unchecked Sendable {
     // MARK: Ending
 
     private func stopAll() {
-        for node in nodes { node.terminate() }
-        let deadline = Date().addingTimeInterval(10)
-        while nodes.contains(where: \.isRunning), Date() < deadline { usleep(50_000) }
-        for node in nodes where node.isRunning { node.kill() }
-        for node in nodes { node.wait() }
+        LocalFleet.stop(nodes)
         say("stopped \(nodes.count) agents (pids \(nodes.map { String($0.pid) }.joined(separator: " ")))")
     }
 

@@ -1,11 +1,11 @@
 import Foundation
 
-/// One agent of the demo fleet: its files and its child process.
-final class DemoNode: @unchecked Sendable {
-    let name: String
-    let role: String
-    let address: String
-    let directory: String
+/// One agent of a fleet on this machine (the demo's, a benchmark's): its files and its child process.
+public final class LocalAgent: @unchecked Sendable {
+    public let name: String
+    public let role: String
+    public let address: String
+    public let directory: String
     private var process: Process?
 
     init(name: String, role: String, address: String, root: String) {
@@ -15,21 +15,21 @@ final class DemoNode: @unchecked Sendable {
         directory = root + "/" + name
     }
 
-    var configPath: String { directory + "/nodeagent.toml" }
-    var socketPath: String { directory + "/admin.sock" }
-    var logPath: String { directory + "/agent.log" }
-    var pid: Int32 { process?.processIdentifier ?? 0 }
-    var isRunning: Bool { process?.isRunning ?? false }
-    var exitDescription: String {
+    public var configPath: String { directory + "/nodeagent.toml" }
+    public var socketPath: String { directory + "/admin.sock" }
+    public var logPath: String { directory + "/agent.log" }
+    public var pid: Int32 { process?.processIdentifier ?? 0 }
+    public var isRunning: Bool { process?.isRunning ?? false }
+    public var exitDescription: String {
         guard let process, !process.isRunning else { return "running" }
         return process.terminationReason == .uncaughtSignal ? "killed by signal \(process.terminationStatus)" : "exit status \(process.terminationStatus)"
     }
 
     /// The node's config, written as an operator would write it.
-    func configText(seeds: [String], tlsDirectory: String) -> String {
+    func configText(seeds: [String], tlsDirectory: String, extra: String) -> String {
         let seedList = seeds.map { "\"\($0)\"" }.joined(separator: ", ")
         return """
-        # nodeagent demo node \(name); written by `nodeagent demo`.
+        # nodeagent node \(name) of a fleet on this machine (written by nodeagent demo or its benchmarks).
         [node]
         name = "\(name)"
         role = "\(role)"
@@ -48,18 +48,19 @@ final class DemoNode: @unchecked Sendable {
         [storage]
         data_dir = "\(directory)/data"
 
+        \(extra)
         """
     }
 
     /// Starts the agent with its log in the node's folder. `--exit-with-parent` makes the agent stop by
     /// itself should the demo be killed without a chance to clean up.
-    func start(executable: String) throws {
+    public func start(executable: String, arguments: [String] = []) throws {
         if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["agent", "--config", configPath, "--exit-with-parent"]
+        process.arguments = ["agent", "--config", configPath, "--exit-with-parent"] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NODEAGENT_LOG"] = "stderr"
         environment.removeValue(forKey: "NOTIFY_SOCKET")
@@ -71,15 +72,15 @@ final class DemoNode: @unchecked Sendable {
         self.process = process
     }
 
-    func terminate() {
+    public func terminate() {
         if isRunning { process?.terminate() }
     }
 
-    func kill() {
+    public func kill() {
         if isRunning, let pid = process?.processIdentifier { Foundation.kill(pid, SIGKILL) }
     }
 
-    func wait() {
+    public func wait() {
         process?.waitUntilExit()
     }
 }

@@ -142,8 +142,8 @@ final class SessionHandler: ChannelInboundHandler {
         if case .handshaking = state, !refused, let reason = verdict.withLockedValue({ $0 }) {
             refuse(reason)
         }
-        state = .closed
         mesh.sessionClosed(self)
+        state = .closed
         context.fireChannelInactive()
     }
 
