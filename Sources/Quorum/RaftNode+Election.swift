@@ -222,7 +222,10 @@ extension RaftNode {
             return
         }
         if transferTarget != nil, now >= transferDeadline {
-            transferTarget = nil  // leases stay blocked for the rest of this term
+            // The TimeoutNow may still be in flight, so this term can never renew leases again: step down
+            // and let a fresh election (with its own grant wait) restore them.
+            becomeFollower(term: hardState.term, leader: nil, reason: "transfer_timeout")
+            return
         }
         if now >= nextHeartbeat {
             nextHeartbeat = now.adding(nanoseconds: config.heartbeatNanos)

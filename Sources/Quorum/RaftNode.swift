@@ -113,7 +113,9 @@ public struct RaftNode: Sendable {
     }
 
     /// Hands leadership to `target`: once it is caught up it gets TimeoutNow and campaigns at once.
-    /// From this moment the old leader answers no lease request in this term (TIMING.md).
+    /// From this moment the old leader answers no lease request in this term (TIMING.md); if the target
+    /// has not taken over within E_min, the old leader steps down (`transfer_timeout`) so that a normal
+    /// election restores lease renewals.
     public mutating func transferLeadership(to target: NodeID, now: Instant) throws(RaftError) -> [RaftEffect] {
         begin(now)
         guard role == .leader else {

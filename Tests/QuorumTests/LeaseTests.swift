@@ -81,6 +81,11 @@ struct LeaseTests {
         cluster.run(millis: 200)
         #expect(cluster.nodes[leader]?.currentRole == .leader)
         #expect(cluster.firstTime(of: "lease_issued", on: leader, after: blockedAt.adding(nanoseconds: 1)) == nil)
+        // A transfer that does not complete ends the term; a new coordinator renews leases again.
+        cluster.run(millis: 1500)
+        #expect(cluster.events.contains { $0.0 == leader && $0.1 == .coordinatorSteppedDown(term: 1, reason: "transfer_timeout") })
+        #expect(cluster.leaders.count == 1)
+        #expect(cluster.nodes[holder]?.holdsLease(group: "app", now: cluster.now) == true)
     }
 
     @Test("a coordinator whose majority went silent stops renewing at its leader lease, before check-quorum")
