@@ -166,7 +166,7 @@ public struct RaftNode: Sendable {
 
     public func status(now: Instant) -> RaftStatus {
         let peers = (config.voters.union(config.learners)).subtracting([config.id]).sorted().map { peer in
-            PeerStatus(id: peer, isVoter: config.voters.contains(peer),
+            RaftPeerStatus(id: peer, isVoter: config.voters.contains(peer),
                        matchIndex: progress[peer]?.matchIndex ?? 0, lastContact: progress[peer]?.lastContact)
         }
         return RaftStatus(

@@ -12,7 +12,7 @@ public struct RaftStatus: Hashable, Codable, Sendable {
     /// Local time this node last heard from a coordinator (followers), nil if never.
     public var lastLeaderContact: Instant?
     /// Per-peer replication state; filled on the coordinator only.
-    public var peers: [PeerStatus]
+    public var peers: [RaftPeerStatus]
     /// Groups for which this node currently holds a valid lease.
     public var heldLeases: [String]
 }

@@ -1,5 +1,5 @@
 /// What the coordinator knows about one other member, for the CLI's status view.
-public struct PeerStatus: Hashable, Codable, Sendable {
+public struct RaftPeerStatus: Hashable, Codable, Sendable {
     public var id: NodeID
     public var isVoter: Bool
     public var matchIndex: UInt64
