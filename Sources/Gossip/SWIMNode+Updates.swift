@@ -100,6 +100,9 @@ extension SWIMNode {
         case .suspect, .dead, .left:
             adjustHealth(by: 1)
         }
+        // An accusation at the largest incarnation cannot be outbid; it can only come from a broken or
+        // hostile peer, so it is ignored rather than allowed to overflow.
+        guard u.incarnation < .max else { return }
         incarnation = u.incarnation + 1
         publishSelf()
         refutationPending = u.status != .alive

@@ -249,6 +249,28 @@ struct CoreStepTests {
         }
         #expect(n.snapshot == before)
         #expect(n.incarnation == 0)
+        // Accusations and metadata at the largest values neither crash nor wrap around.
+        let extreme = MemberUpdate(member: Self.ids[0], status: .dead, incarnation: .max)
+        _ = n.onMessage(.gossip(updates: [extreme]), from: Self.ids[1], now: .seconds(2))
+        #expect(n.incarnation == 0)
+        _ = n.updateMetadata(MemberMetadata(version: .max), now: .seconds(2))
+        _ = n.updateMetadata(MemberMetadata(version: 0), now: .seconds(2))
+        #expect(n.metadata.version == .max)
+    }
+
+    @Test func connectionResetMakesThatMemberTheNextProbe() {
+        var n = Self.node()
+        _ = n.onTick(now: .zero)
+        _ = n.onSendFailed(to: .member(Self.ids[3]), now: .milliseconds(5))
+        var target: String?
+        var t = Duration.milliseconds(20)
+        while target == nil, t < .seconds(1) {
+            for case (.ping(_, let name, _), _) in Self.sends(n.onTick(now: t)) { target = name }
+            t += .milliseconds(20)
+        }
+        #expect(target == "m3")
+        // The hint alone never makes anyone suspect or dead.
+        #expect(n.status(of: "m3") == .alive)
     }
 
     @Test func aLoneNodeKeepsTryingItsSeeds() {
