@@ -130,6 +130,27 @@ final class TestFleet {
         return peers.compactMap { $0["node"] as? String }.sorted()
     }
 
+    /// Member name → status, as `nodeagent members --json` of `name` reports them.
+    func members(of name: String) -> [String: String] {
+        guard let node = nodes[name],
+              let result = try? Shell.run([NodeAgentBinary.path, "members", "--json", "--socket", node.socketPath, "--timeout", "2"], timeout: .seconds(5)),
+              result.status == 0,
+              let object = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+              let members = object["members"] as? [[String: Any]] else { return [:] }
+        var statuses: [String: String] = [:]
+        for member in members {
+            if let name = member["name"] as? String, let status = member["status"] as? String { statuses[name] = status }
+        }
+        return statuses
+    }
+
+    /// Adds `count` nodes that all seed each other.
+    func addMesh(_ names: [String], role: String = "app") throws {
+        var added: [Node] = []
+        for name in names { added.append(try addNode(name, role: role)) }
+        for node in added { try writeConfig(node, seeds: added.filter { $0.name != node.name }.map(\.address)) }
+    }
+
     /// Polls until `condition` holds or the timeout passes; returns whether it held.
     func eventually(timeout: Duration = .seconds(20), _ condition: () -> Bool) -> Bool {
         let deadline = ContinuousClock.now + timeout
