@@ -122,7 +122,10 @@ public final class Agent: @unchecked Sendable {
         driver.onChange = { [weak self] in self?.updateSystemdStatus() }
         gossip = driver
         mesh.admin = admin
-        mesh.onPeerChange = { [weak self] _, _ in self?.updateSystemdStatus() }
+        mesh.onPeerChange = { [weak self] node, connected in
+            if !connected { driver.peerDisconnected(node) }
+            self?.updateSystemdStatus()
+        }
         mesh.onFrame = { frame, from in
             if frame.knownKind == .gossip { driver.receive(frame, from: from) }
         }

@@ -69,13 +69,21 @@ final class GossipDriver: @unchecked Sendable {
         }
     }
 
-    /// Announces a graceful leave (peers record `left`, not `dead`) and gives the frames a moment to go.
+    /// Announces a graceful leave (peers record `left`, not `dead`) and keeps gossiping for a moment so
+    /// the announcement spreads before the connections close.
     func leave() async {
         try? await mesh.eventLoop.submit {
-            self.ticker?.cancel()
             self.perform(self.node.onLeave(now: self.now))
         }.get()
-        try? await Task.sleep(for: .milliseconds(150))
+        try? await Task.sleep(for: .milliseconds(300))
+        try? await mesh.eventLoop.submit { self.ticker?.cancel() }.get()
+    }
+
+    /// A peer's connection closed or was reset: the core probes it next (a hint, never a verdict).
+    func peerDisconnected(_ name: String) {
+        mesh.eventLoop.preconditionInEventLoop()
+        guard let member = node.snapshot.first(where: { $0.id.name == name && !$0.isSelf }) else { return }
+        perform(node.onSendFailed(to: .member(member.id), now: now))
     }
 
     /// The fleet as this node sees it.
