@@ -36,6 +36,8 @@ let package = Package(
         // Deterministic simulators of the pure cores, shared by the tests and the benchmarks.
         .target(name: "GossipSim", dependencies: ["Gossip"]),
         .target(name: "QuorumSim", dependencies: ["Quorum"]),
+        // The keepalived bridge: track-file values, notify-FIFO parsing, config snippets, VIP observation.
+        .target(name: "Keepalived"),
         // Fleet operations, checks, diagnostics.
         .target(name: "Actions", dependencies: ["Wire"]),
         // journald log handler behind swift-log, and sd_notify.
@@ -67,7 +69,7 @@ let package = Package(
         ]),
         // The agent: wiring of the services, the admin API, the demo fleet.
         .target(name: "AgentCore", dependencies: [
-            "Wire", "Gossip", "Quorum", "Actions", "Journal", "Config", "PKI", "Mesh",
+            "Wire", "Gossip", "Quorum", "Actions", "Keepalived", "Journal", "Config", "PKI", "Mesh",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -85,6 +87,8 @@ let package = Package(
         .testTarget(name: "GossipTests", dependencies: ["Gossip", "GossipSim"]),
         .testTarget(name: "QuorumTests", dependencies: ["Quorum", "QuorumSim"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
+        .testTarget(name: "ActionsTests", dependencies: ["Actions"]),
+        .testTarget(name: "KeepalivedTests", dependencies: ["Keepalived"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "PKITests", dependencies: ["PKI"]),
         // Real `nodeagent` processes, real TLS, real journald.
