@@ -5,6 +5,7 @@ import Journal
 import Logging
 import Mesh
 import PKI
+import Quorum
 import NIOCore
 import NIOPosix
 import Wire
@@ -22,6 +23,7 @@ public final class Agent: @unchecked Sendable {
     private let startedAt = Date()
     private var localAdmin: LocalAdminServer?
     private var gossip: GossipDriver?
+    private var quorum: QuorumDriver?
     private var timers: [RepeatedTask] = []
     private var stopRequested: AsyncStream<String>.Continuation?
 
@@ -126,12 +128,23 @@ public final class Agent: @unchecked Sendable {
             if !connected { driver.peerDisconnected(node) }
             self?.updateSystemdStatus()
         }
+        let quorum = config.quorum.voters.isEmpty ? nil : try QuorumDriver(config: config, mesh: mesh, logger: logger)
+        quorum?.onChange = { [weak self] in self?.updateSystemdStatus() }
+        self.quorum = quorum
+        if quorum == nil {
+            logger.notice("no quorum.voters configured: this node elects no coordinator", metadata: ["event": "quorum_disabled"])
+        }
         mesh.onFrame = { frame, from in
-            if frame.knownKind == .gossip { driver.receive(frame, from: from) }
+            switch frame.knownKind {
+            case .gossip: driver.receive(frame, from: from)
+            case .raft: quorum?.receive(frame, from: from)
+            default: return
+            }
         }
         do {
             try await mesh.start()
             driver.start()
+            quorum?.start()
             if let remote = config.network.adminListen { try await mesh.startAdminEndpoint(address: remote.description) }
         } catch {
             throw AgentError.listen("\(error)")
@@ -210,6 +223,7 @@ public final class Agent: @unchecked Sendable {
         logger.notice("agent stopping: \(reason)", metadata: ["event": "agent_stopping", "reason": "\(reason)"])
         for timer in timers { timer.cancel() }
         await gossip?.leave()
+        await quorum?.stop()
         await mesh.shutdown(reason: "agent stopping: \(reason)")
         await localAdmin?.stop()
         try? await group.shutdownGracefully()
@@ -220,7 +234,11 @@ public final class Agent: @unchecked Sendable {
             let peers = await mesh.peerStatuses()
             let members = await gossip?.report().members ?? []
             let alive = members.filter { $0.status == "alive" }.count
-            _ = try? notifier.status("\(alive)/\(members.count) members alive, \(peers.count) peers connected; listening on \(setup.config.network.listen)")
+            var text = "\(alive)/\(members.count) members alive, \(peers.count) peers connected"
+            if let report = await quorum?.report() {
+                text += "; \(report.role) in term \(report.term), coordinator \(report.coordinator ?? "none")"
+            }
+            _ = try? notifier.status(text)
         }
     }
 
@@ -232,6 +250,34 @@ public final class Agent: @unchecked Sendable {
             "version": .string(AgentVersion.current),
             "voter": .bool(config.node.voter),
         ])
+    }
+
+    /// The quorum report for the admin API.
+    func coordinatorReport() async -> CoordinatorReport? {
+        await quorum?.report()
+    }
+
+    /// The replicated fleet state; `current` first commits a no-op through the coordinator and waits
+    /// until this node has applied it, so the answer includes every command committed before the call.
+    func fleetStateReport(current: Bool) async -> Result<FleetStateReport, AgentError> {
+        guard let quorum else { return .failure(.config("no quorum.voters configured on this node")) }
+        if current {
+            switch await quorum.submit(.noop) {
+            case let .committed(index, _):
+                guard await quorum.waitApplied(index, timeout: .seconds(5)) else {
+                    return .failure(.config("committed index \(index) not applied here within 5 s"))
+                }
+            case let .rejected(reason):
+                return .failure(.config("cannot confirm a current read: \(reason)"))
+            }
+        }
+        return .success(FleetStateReport(node: setup.config.node.name, current: current, state: await quorum.fleetState()))
+    }
+
+    /// Commits a fleet-state command through the coordinator.
+    func submit(_ command: FleetCommand) async -> CommitResult {
+        guard let quorum else { return .rejected(reason: "no quorum.voters configured on this node") }
+        return await quorum.submit(command)
     }
 
     /// The membership report for the admin API.

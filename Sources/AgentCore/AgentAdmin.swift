@@ -1,11 +1,12 @@
 import Foundation
 import Mesh
+import Quorum
 import Wire
 
 /// The agent's admin API: what `nodeagent status`, `reload` and later commands ask.
 struct AgentAdmin: AdminDispatcher {
     /// Commands that change state; only the local socket and admin certificates may send them.
-    static let mutations: Set<String> = ["reload"]
+    static let mutations: Set<String> = ["reload", "set-config-version"]
 
     let agent: Agent
 
@@ -20,16 +21,41 @@ struct AgentAdmin: AdminDispatcher {
                 return AdminResponse(id: request.id, result: try JSONValue(encoding: await agent.statusReport()))
             case "members":
                 return AdminResponse(id: request.id, result: try JSONValue(encoding: await agent.membersReport()))
+            case "coordinator":
+                guard let report = await agent.coordinatorReport() else {
+                    return AdminResponse(id: request.id, error: "no quorum.voters configured on this node")
+                }
+                return AdminResponse(id: request.id, result: try JSONValue(encoding: report))
+            case "fleet-state":
+                switch await agent.fleetStateReport(current: request.arguments["current"] == "true") {
+                case let .success(report): return AdminResponse(id: request.id, result: try JSONValue(encoding: report))
+                case let .failure(error): return AdminResponse(id: request.id, error: error.description)
+                }
+            case "set-config-version":
+                guard let text = request.arguments["version"], let version = UInt64(text) else {
+                    return AdminResponse(id: request.id, error: "set-config-version needs a whole number argument \"version\"")
+                }
+                return commitResponse(id: request.id, await agent.submit(.setConfigVersion(version: version)))
             case "reload":
                 switch await agent.reload() {
                 case let .success(message): return AdminResponse(id: request.id, result: .object(["result": .string(message)]))
                 case let .failure(error): return AdminResponse(id: request.id, error: error.description)
                 }
             default:
-                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, reload")
+                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, coordinator, fleet-state, set-config-version, reload")
             }
         } catch {
             return AdminResponse(id: request.id, error: "cannot encode the answer: \(error)")
+        }
+    }
+
+    /// A committed command is an answer; a rejected one is an error the CLI shows with its reason.
+    private func commitResponse(id: UInt64, _ result: CommitResult) -> AdminResponse {
+        switch result {
+        case let .committed(index, term):
+            return AdminResponse(id: id, result: .object(["committed": .bool(true), "index": .number(Double(index)), "term": .number(Double(term))]))
+        case let .rejected(reason):
+            return AdminResponse(id: id, error: "not committed: \(reason)")
         }
     }
 }

@@ -74,7 +74,8 @@ public final class DemoFleet: @unchecked Sendable {
         var allConnectedAt: Duration?
         var lastPrinted = started - .seconds(60)
         var restarts: [String: ContinuousClock.Instant] = [:]
-        say("try: kill -9 <pid> of one agent; the others mark it dead, and the demo restarts it 10 s later")
+        say("try: kill -9 <pid> of one agent (the coordinator, say); the others mark it dead, elect a new")
+        say("coordinator if needed, and the demo restarts it 10 s later")
         while !interrupted() {
             let views = await collect()
             let now = ContinuousClock.now
@@ -118,9 +119,11 @@ public final class DemoFleet: @unchecked Sendable {
         for node in nodes where node.isRunning {
             let status = try? await AdminClient.request(AdminRequest(id: 1, command: "status"), socketPath: node.socketPath, timeout: .seconds(1))
             let members = try? await AdminClient.request(AdminRequest(id: 2, command: "members"), socketPath: node.socketPath, timeout: .seconds(1))
+            let quorum = try? await AdminClient.request(AdminRequest(id: 3, command: "coordinator"), socketPath: node.socketPath, timeout: .seconds(1))
             views[node.name] = NodeView(
                 status: try? status?.result?.decode(as: StatusReport.self),
-                members: try? members?.result?.decode(as: MembersReport.self))
+                members: try? members?.result?.decode(as: MembersReport.self),
+                quorum: try? quorum?.result?.decode(as: CoordinatorReport.self))
         }
         return views
     }
@@ -174,6 +177,7 @@ public final class DemoFleet: @unchecked Sendable {
 struct NodeView {
     var status: StatusReport?
     var members: MembersReport?
+    var quorum: CoordinatorReport?
 }
 
 /// Why the demo could not be set up.

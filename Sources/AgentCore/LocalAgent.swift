@@ -26,14 +26,14 @@ public final class LocalAgent: @unchecked Sendable {
     }
 
     /// The node's config, written as an operator would write it.
-    func configText(seeds: [String], tlsDirectory: String, extra: String) -> String {
+    func configText(seeds: [String], tlsDirectory: String, voter: Bool, extra: String) -> String {
         let seedList = seeds.map { "\"\($0)\"" }.joined(separator: ", ")
         return """
         # nodeagent node \(name) of a fleet on this machine (written by nodeagent demo or its benchmarks).
         [node]
         name = "\(name)"
         role = "\(role)"
-        voter = true
+        voter = \(voter)
 
         [network]
         listen = "\(address)"

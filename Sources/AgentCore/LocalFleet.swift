@@ -5,9 +5,13 @@ import PKI
 /// node, every node seeded with all the others. The demo and the benchmarks stand on it.
 public enum LocalFleet {
     /// Writes the fleet's files under `directory` (certificates in `directory/tls`) and returns its
-    /// agents, not yet started. Node i listens on 127.0.`subnet`.(11+i):`port`.
+    /// agents, not yet started. Node i listens on 127.0.`subnet`.(11+i):`port`. The first `voters`
+    /// nodes (default: up to 5, an odd number) form the quorum; the others follow as non-voters.
     public static func make(directory: String, members: [(name: String, role: String)], subnet: Int = 0,
-                            port: Int, extraConfig: String = "") throws -> [LocalAgent] {
+                            port: Int, voters: Int? = nil, extraConfig: String = "") throws -> [LocalAgent] {
+        let voterCount = voters ?? defaultVoters(members.count)
+        let voterNames = members.prefix(voterCount).map(\.name)
+        let quorum = "[quorum]\nvoters = [\(voterNames.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
         let tlsDirectory = directory + "/tls"
         try FileManager.default.createDirectory(atPath: tlsDirectory, withIntermediateDirectories: true)
         let ca = try FleetCA.create(directory: tlsDirectory, commonName: "nodeagent local fleet CA", force: true)
@@ -18,11 +22,18 @@ public enum LocalFleet {
             let agent = LocalAgent(name: member.name, role: member.role, address: addresses[index], root: directory)
             try FileManager.default.createDirectory(atPath: agent.directory, withIntermediateDirectories: true)
             let seeds = addresses.filter { $0 != agent.address }
-            try agent.configText(seeds: seeds, tlsDirectory: tlsDirectory, extra: extraConfig)
+            try agent.configText(seeds: seeds, tlsDirectory: tlsDirectory, voter: voterNames.contains(member.name),
+                                 extra: quorum + extraConfig)
                 .write(toFile: agent.configPath, atomically: true, encoding: .utf8)
             agents.append(agent)
         }
         return agents
+    }
+
+    /// An odd number of voters, at most 5: enough to survive two failures, few enough to stay fast.
+    static func defaultVoters(_ count: Int) -> Int {
+        let capped = min(count, 5)
+        return capped % 2 == 1 ? capped : capped - 1
     }
 
     /// Makes a fresh temporary directory.

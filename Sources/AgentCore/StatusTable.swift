@@ -3,19 +3,20 @@ import Mesh
 
 /// Fixed-width tables for the terminal; the `--json` output carries the same facts.
 public enum StatusTable {
-    public static let header = pad(["NODE", "ROLE", "ADDRESS", "PID", "PEERS", "MEMBERS", "RTT ms", "SEES"])
+    public static let header = pad(["NODE", "ROLE", "ADDRESS", "PID", "PEERS", "MEMBERS", "RTT ms", "QUORUM", "SEES"])
 
     /// One demo row: the node's connections and, from its gossip view, who is alive.
     static func row(name: String, role: String, address: String, pid: Int32, running: Bool, view: NodeView?, expectedPeers: Int) -> String {
-        guard running else { return pad([name, role, address, "-", "-", "-", "-", "(agent not running)"]) }
-        guard let report = view?.status else { return pad([name, role, address, String(pid), "-", "-", "-", "not answering"]) }
+        guard running else { return pad([name, role, address, "-", "-", "-", "-", "-", "(agent not running)"]) }
+        guard let report = view?.status else { return pad([name, role, address, String(pid), "-", "-", "-", "-", "not answering"]) }
         let rtts = report.peers.compactMap(\.rttMilliseconds)
         let rtt = rtts.isEmpty ? "-" : String(format: "%.2f", rtts.reduce(0, +) / Double(rtts.count))
         let members = view?.members?.members ?? []
         let alive = members.filter { $0.status == "alive" }.count
         let others = members.filter { $0.status != "alive" }.map { "\($0.name) \($0.status)" }
+        let quorum = view?.quorum.map { $0.role == "leader" ? "COORD t\($0.term)" : "\($0.role) t\($0.term)" } ?? "-"
         return pad([name, role, address, String(pid), "\(report.peers.count)/\(expectedPeers)", "\(alive)/\(members.count) alive",
-                    rtt, others.isEmpty ? "all alive" : others.joined(separator: ", ")])
+                    rtt, quorum, others.isEmpty ? "all alive" : others.joined(separator: ", ")])
     }
 
     /// The `nodeagent status` text.
@@ -58,8 +59,33 @@ public enum StatusTable {
         return lines.joined(separator: "\n")
     }
 
+    /// The `nodeagent coordinator` text.
+    public static func coordinator(_ report: CoordinatorReport) -> String {
+        var lines = [
+            "node         \(report.node) (\(report.role))",
+            "term         \(report.term)",
+            "coordinator  \(report.coordinator ?? "none (no quorum or election in progress)")",
+            "log          commit \(report.commitIndex), applied \(report.appliedIndex), last \(report.lastLogIndex)",
+            "config       version \(report.configVersion)",
+        ]
+        if let contact = report.lastCoordinatorContactMillisecondsAgo {
+            lines.append(String(format: "last contact %.0f ms ago", contact))
+        }
+        if !report.heldLeases.isEmpty { lines.append("leases held  \(report.heldLeases.joined(separator: ", "))") }
+        lines.append("")
+        lines.append("MEMBER     VOTER  MATCH INDEX  LAST CONTACT")
+        for voter in report.voters {
+            let match = voter.matchIndex.map(String.init) ?? "-"
+            let contact = voter.lastContactMillisecondsAgo.map { String(format: "%.0f ms ago", $0) } ?? "-"
+            lines.append(voter.name.padding(toLength: 10, withPad: " ", startingAt: 0) + " "
+                + (voter.voter ? "yes" : "no").padding(toLength: 6, withPad: " ", startingAt: 0) + " "
+                + match.padding(toLength: 12, withPad: " ", startingAt: 0) + " " + contact)
+        }
+        return lines.joined(separator: "\n")
+    }
+
     private static func pad(_ cells: [String]) -> String {
-        let widths = [8, 6, 22, 8, 7, 13, 8, 14]
+        let widths = [8, 6, 22, 8, 7, 13, 8, 14, 14]
         return zip(cells, widths).map { $0.padding(toLength: max($1, $0.count), withPad: " ", startingAt: 0) }
             .joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }

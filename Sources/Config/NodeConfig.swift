@@ -60,6 +60,7 @@ public struct NodeConfig: Sendable, Equatable {
         let transport = try TransportConfig.read(try section("transport"))
         let gossip = try GossipTuning.read(try section("gossip"))
         let quorum = try QuorumTuning.read(try section("quorum"))
+        try checkVoterFlag(node, quorum)
         let checks = try readNamedTables(try section("checks")) { (name, reader) throws(ConfigError) in
             try CheckConfig.read(name: name, reader)
         }
@@ -72,6 +73,20 @@ public struct NodeConfig: Sendable, Equatable {
             node: node, network: network, tls: tls, storage: storage, transport: transport, gossip: gossip,
             quorum: quorum, checks: checks, vipGroups: groups,
             keepalived: try KeepalivedConfig.read(try section("keepalived"), base: baseDirectory))
+    }
+
+    /// `node.voter` and `quorum.voters` must tell the same story, or this node would vote while the
+    /// others do not count it (or the reverse), and quorum sizes would disagree across the fleet.
+    private static func checkVoterFlag(_ node: NodeIdentity, _ quorum: QuorumTuning) throws(ConfigError) {
+        guard !quorum.voters.isEmpty else { return }
+        let listed = quorum.voters.contains(node.name)
+        if node.voter && !listed {
+            throw .invalid(key: "quorum.voters", message: "does not list this node (\(node.name)) although node.voter = true; "
+                + "list it, or set node.voter = false for a non-voting member")
+        }
+        if !node.voter && listed {
+            throw .invalid(key: "quorum.voters", message: "lists this node (\(node.name)) although node.voter = false")
+        }
     }
 
     /// TOML text that parses back to a value equal to `self` (with any base directory, since every

@@ -1,14 +1,18 @@
 /// `[quorum]`: optional overrides of the quorum module's timings. Nil means "use the module's
 /// default", so the defaults live with the Raft code that depends on them.
 public struct QuorumTuning: Sendable, Equatable {
+    /// The fleet's voters by node name: the same list on every node. Empty means no quorum: the node
+    /// gossips but no coordinator is elected (fine for a lone test node, not for a fleet).
+    public var voters: [String]
     public var heartbeatMs: Int?
     public var electionTimeoutMinMs: Int?
     public var electionTimeoutMaxMs: Int?
     public var leaseMs: Int?
     public var clockDriftMarginMs: Int?
 
-    public init(heartbeatMs: Int? = nil, electionTimeoutMinMs: Int? = nil, electionTimeoutMaxMs: Int? = nil,
+    public init(voters: [String] = [], heartbeatMs: Int? = nil, electionTimeoutMinMs: Int? = nil, electionTimeoutMaxMs: Int? = nil,
                 leaseMs: Int? = nil, clockDriftMarginMs: Int? = nil) {
+        self.voters = voters
         self.heartbeatMs = heartbeatMs
         self.electionTimeoutMinMs = electionTimeoutMinMs
         self.electionTimeoutMaxMs = electionTimeoutMaxMs
@@ -18,12 +22,13 @@ public struct QuorumTuning: Sendable, Equatable {
 
     static let durationRange = 1...3_600_000
 
-    static let keys = ["heartbeat_ms", "election_timeout_min_ms", "election_timeout_max_ms", "lease_ms",
+    static let keys = ["voters", "heartbeat_ms", "election_timeout_min_ms", "election_timeout_max_ms", "lease_ms",
                        "clock_drift_margin_ms"]
 
     static func read(_ reader: TableReader) throws(ConfigError) -> QuorumTuning {
         try reader.rejectUnknownKeys(known: keys)
         let tuning = QuorumTuning(
+            voters: try readVoters(reader),
             heartbeatMs: try reader.int("heartbeat_ms", in: durationRange),
             electionTimeoutMinMs: try reader.int("election_timeout_min_ms", in: durationRange),
             electionTimeoutMaxMs: try reader.int("election_timeout_max_ms", in: durationRange),
@@ -42,8 +47,25 @@ public struct QuorumTuning: Sendable, Equatable {
         return tuning
     }
 
+    /// Voter names: node names, no duplicates, an odd count is advised but an even one is allowed.
+    private static func readVoters(_ reader: TableReader) throws(ConfigError) -> [String] {
+        let names = try reader.stringArray("voters") ?? []
+        var seen: Set<String> = []
+        for (index, name) in names.enumerated() {
+            let key = reader.key("voters") + "[\(index)]"
+            guard NameRules.isNodeName(name) else {
+                throw .invalid(key: key, message: "\(Quote.value(name)) is not a node name (lowercase letters, digits and '-', at most 63)")
+            }
+            guard seen.insert(name).inserted else {
+                throw .invalid(key: key, message: "\(Quote.value(name)) is listed twice")
+            }
+        }
+        return names
+    }
+
     func render(into writer: inout TOMLWriter) {
         writer.section(["quorum"])
+        if !voters.isEmpty { writer.strings("voters", voters) }
         writer.int("heartbeat_ms", heartbeatMs)
         writer.int("election_timeout_min_ms", electionTimeoutMinMs)
         writer.int("election_timeout_max_ms", electionTimeoutMaxMs)

@@ -11,7 +11,7 @@ import Wire
 public enum AdminClient {
     /// Asks the agent behind the local socket at `socketPath`.
     public static func request(_ request: AdminRequest, socketPath: String, timeout: Duration = .seconds(10)) async throws -> AdminResponse {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let group = MultiThreadedEventLoopGroup.singleton
         let promise = group.next().makePromise(of: AdminResponse.self)
         let bootstrap = ClientBootstrap(group: group).channelInitializer { channel in
             channel.eventLoop.makeCompletedFuture {
@@ -22,23 +22,21 @@ public enum AdminClient {
                 ])
             }
         }
-        return try await withShutdown(of: group) {
-            let channel: any Channel
-            do {
-                channel = try await bootstrap.connect(unixDomainSocketPath: socketPath).get()
-            } catch {
-                promise.fail(error)
-                throw AdminClientError.unreachable(socketPath, "\(error)")
-            }
-            return try await awaitResponse(promise, channel: channel, timeout: timeout)
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.connect(unixDomainSocketPath: socketPath).get()
+        } catch {
+            promise.fail(error)
+            throw AdminClientError.unreachable(socketPath, "\(error)")
         }
+        return try await awaitResponse(promise, channel: channel, timeout: timeout)
     }
 
     /// Asks a remote agent's admin endpoint, proving identity with `material` (an admin certificate).
     public static func request(_ request: AdminRequest, remote address: String, material: TLSMaterial, name: String,
                                timeout: Duration = .seconds(10)) async throws -> AdminResponse {
         guard let (host, port) = DialTarget.split(address) else { throw AdminClientError.unreachable(address, "not host:port") }
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let group = MultiThreadedEventLoopGroup.singleton
         let promise = group.next().makePromise(of: AdminResponse.self)
         let hello = Hello(node: name, role: "admin", address: "", agentVersion: "cli", purpose: .admin)
         let verifier = PeerVerifier(roots: material.caCertificates)
@@ -58,29 +56,14 @@ public enum AdminClient {
                 ])
             }
         }
-        return try await withShutdown(of: group) {
-            let channel: any Channel
-            do {
-                channel = try await bootstrap.connect(host: host, port: port).get()
-            } catch {
-                promise.fail(error)
-                throw AdminClientError.unreachable(address, "\(error)")
-            }
-            return try await awaitResponse(promise, channel: channel, timeout: timeout)
-        }
-    }
-
-    /// Runs `body`, then shuts the client's event loop down whatever happened.
-    private static func withShutdown<T: Sendable>(of group: MultiThreadedEventLoopGroup,
-                                                  _ body: () async throws -> T) async throws -> T {
+        let channel: any Channel
         do {
-            let value = try await body()
-            try? await group.shutdownGracefully()
-            return value
+            channel = try await bootstrap.connect(host: host, port: port).get()
         } catch {
-            try? await group.shutdownGracefully()
-            throw error
+            promise.fail(error)
+            throw AdminClientError.unreachable(address, "\(error)")
         }
+        return try await awaitResponse(promise, channel: channel, timeout: timeout)
     }
 
     private static func awaitResponse(_ promise: EventLoopPromise<AdminResponse>, channel: any Channel,

@@ -19,10 +19,12 @@ struct NodeAgentCommand: AsyncParsableCommand {
           nodeagent config check /etc/nodeagent/nodeagent.toml
           nodeagent status                       this node and its peers
           nodeagent members                      the fleet as this node sees it
+          nodeagent coordinator                  the quorum: coordinator, term, voters
         """,
         version: AgentVersion.current,
         subcommands: [
-            AgentSubcommand.self, DemoCommand.self, StatusCommand.self, MembersCommand.self, ReloadCommand.self,
+            AgentSubcommand.self, DemoCommand.self, StatusCommand.self, MembersCommand.self, CoordinatorCommand.self,
+            FleetCommandGroup.self, ReloadCommand.self,
             ConfigCommand.self, CertsCommand.self, VersionCommand.self,
         ]
     )

@@ -1,1 +1,0 @@
-// The Actions module. See ARCHITECTURE in README.

@@ -1,0 +1,279 @@
+import Config
+import Foundation
+import Logging
+import Mesh
+import NIOCore
+import Quorum
+import Wire
+
+/// Runs the pure Raft core over the mesh with durable storage: a timer feeds it time, `raft` frames feed
+/// it messages, and its effects are performed strictly in order — persists (fsynced) before the sends
+/// that follow them. Confined to the mesh's event loop.
+final class QuorumDriver: @unchecked Sendable {
+    private var node: RaftNode
+    private let storage: RaftStorage
+    private let mesh: Mesh
+    private let logger: Logger
+    private let origin = NIODeadline.now()
+    private var ticker: RepeatedTask?
+    private var nextRequestID: UInt64 = 1
+    /// Local proposals waiting for their entry to be applied.
+    private var localWaiters: [ProposalTicket: EventLoopPromise<CommitResult>] = [:]
+    /// Proposals forwarded by other nodes, to answer once applied.
+    private var forwardedWaiters: [ProposalTicket: (node: String, id: UInt64)] = [:]
+    /// This node's forwarded proposals waiting for the coordinator's answer.
+    private var remoteWaiters: [UInt64: EventLoopPromise<CommitResult>] = [:]
+    /// Readers waiting until this node has applied a given index.
+    private var applyWaiters: [(index: UInt64, promise: EventLoopPromise<Bool>)] = []
+    var onChange: (@Sendable () -> Void)?
+
+    /// Opens the log in `dataDirectory/raft` (cutting a torn tail, which is logged) and builds the core.
+    init(config: NodeConfig, mesh: Mesh, logger: Logger) throws(AgentError) {
+        let raftConfig = try QuorumDriver.raftConfig(from: config)
+        let opened: RaftStorage.Opened
+        do {
+            opened = try RaftStorage.open(directory: config.storage.dataDirectory + "/raft")
+        } catch {
+            throw .storage("cannot open the quorum log: \(error)")
+        }
+        if let recovery = opened.recovery {
+            let event = recovery.event(term: opened.persisted.hardState.term)
+            logger.warning("quorum log tail cut on start: \(recovery)", metadata: QuorumDriver.metadata(of: event))
+        }
+        do {
+            node = try RaftNode(config: raftConfig, persisted: opened.persisted, now: .zero, seed: UInt64.random(in: .min ... .max))
+        } catch {
+            throw .config("quorum: \(error)")
+        }
+        storage = opened.storage
+        self.mesh = mesh
+        self.logger = logger
+    }
+
+    /// The Raft configuration from `[quorum]`, over the module's defaults.
+    static func raftConfig(from config: NodeConfig) throws(AgentError) -> RaftConfig {
+        let tuning = config.quorum
+        let voters = Set(tuning.voters.map { NodeID($0) })
+        let me = NodeID(config.node.name)
+        var raft = RaftConfig(id: me, voters: voters, learners: voters.contains(me) ? [] : [me])
+        if let value = tuning.heartbeatMs { raft.heartbeatInterval = .milliseconds(value) }
+        if let value = tuning.electionTimeoutMinMs { raft.electionTimeoutMin = .milliseconds(value) }
+        if let value = tuning.electionTimeoutMaxMs { raft.electionTimeoutMax = .milliseconds(value) }
+        if let value = tuning.leaseMs { raft.leaseDuration = .milliseconds(value) }
+        if let value = tuning.clockDriftMarginMs { raft.driftMargin = .milliseconds(value) }
+        do {
+            try raft.validate()
+        } catch {
+            throw .config("quorum: \(error)")
+        }
+        return raft
+    }
+
+    func start() {
+        mesh.eventLoop.execute {
+            self.ticker = self.mesh.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(10), delay: .milliseconds(10)) { _ in
+                self.perform(self.node.onTick(now: self.now))
+            }
+        }
+    }
+
+    func stop() async {
+        try? await mesh.eventLoop.submit { self.ticker?.cancel() }.get()
+    }
+
+    // MARK: Inbound
+
+    /// A `raft` frame from an established peer.
+    func receive(_ frame: Frame, from name: String) {
+        mesh.eventLoop.preconditionInEventLoop()
+        let envelope: QuorumEnvelope
+        do {
+            envelope = try WireCodec.decode(QuorumEnvelope.self, from: frame)
+        } catch {
+            logger.warning("dropped a malformed quorum message from \(name): \(error)",
+                           metadata: ["event": "quorum_malformed", "peer": "\(name)", "reason": "\(error)"])
+            return
+        }
+        switch envelope {
+        case let .raft(message):
+            perform(node.onMessage(message, from: NodeID(name), now: now))
+        case let .propose(id, command):
+            proposeForwarded(command, id: id, from: name)
+        case let .proposeResult(id, result):
+            remoteWaiters.removeValue(forKey: id)?.succeed(result)
+        }
+    }
+
+    // MARK: Proposals
+
+    /// Submits a command from any node: proposed here when this node is the coordinator, else forwarded
+    /// to it. Answers when the command is committed (or why it was not) within `timeout`.
+    func submit(_ command: FleetCommand, timeout: Duration = .seconds(5)) async -> CommitResult {
+        let future: EventLoopFuture<CommitResult> = mesh.eventLoop.flatSubmit {
+            let promise = self.mesh.eventLoop.makePromise(of: CommitResult.self)
+            self.route(command, promise: promise)
+            let timer = self.mesh.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+                promise.succeed(.rejected(reason: "no answer within \(timeout)"))
+            }
+            promise.futureResult.whenComplete { _ in timer.cancel() }
+            return promise.futureResult
+        }
+        return (try? await future.get()) ?? .rejected(reason: "agent stopping")
+    }
+
+    private func route(_ command: FleetCommand, promise: EventLoopPromise<CommitResult>) {
+        if node.currentRole == .leader {
+            do {
+                let (ticket, effects) = try node.propose(command, now: now)
+                localWaiters[ticket] = promise
+                perform(effects)
+            } catch {
+                promise.succeed(.rejected(reason: "\(error)"))
+            }
+            return
+        }
+        guard let leader = node.currentLeader else {
+            promise.succeed(.rejected(reason: "no coordinator known (quorum lost or election in progress)"))
+            return
+        }
+        let id = nextRequestID
+        nextRequestID += 1
+        guard let frame = try? WireCodec.frame(.raft, QuorumEnvelope.propose(id: id, command: command)),
+              mesh.send(frame, to: leader.name) else {
+            promise.succeed(.rejected(reason: "coordinator \(leader) not reachable from this node"))
+            return
+        }
+        remoteWaiters[id] = promise
+    }
+
+    private func proposeForwarded(_ command: FleetCommand, id: UInt64, from name: String) {
+        do {
+            let (ticket, effects) = try node.propose(command, now: now)
+            forwardedWaiters[ticket] = (name, id)
+            perform(effects)
+        } catch {
+            answer(name, id: id, .rejected(reason: "\(error)"))
+        }
+    }
+
+    private func answer(_ name: String, id: UInt64, _ result: CommitResult) {
+        guard let frame = try? WireCodec.frame(.raft, QuorumEnvelope.proposeResult(id: id, result: result)) else { return }
+        mesh.send(frame, to: name)
+    }
+
+    /// Resolves every waiting proposal that the applied entry decides.
+    private func resolve(applied entry: LogEntry) {
+        for (ticket, promise) in localWaiters {
+            guard let result = outcome(ticket, entry) else { continue }
+            localWaiters[ticket] = nil
+            promise.succeed(result)
+        }
+        for (ticket, origin) in forwardedWaiters {
+            guard let result = outcome(ticket, entry) else { continue }
+            forwardedWaiters[ticket] = nil
+            answer(origin.node, id: origin.id, result)
+        }
+    }
+
+    private func outcome(_ ticket: ProposalTicket, _ entry: LogEntry) -> CommitResult? {
+        switch ticket.outcome(for: entry) {
+        case .pending: return nil
+        case .committed: return .committed(index: ticket.index, term: ticket.term)
+        case .superseded: return .rejected(reason: "superseded: its coordinator lost office before it committed")
+        case .unknown: return .rejected(reason: "outcome unknown (arrived by snapshot); check the fleet state")
+        }
+    }
+
+    // MARK: Effects
+
+    private func perform(_ effects: [RaftEffect]) {
+        var changed = false
+        for effect in effects {
+            switch effect {
+            case .persistHardState, .persistEntries, .persistSnapshot:
+                persist(effect)
+            case let .send(to, message):
+                if let frame = try? WireCodec.frame(.raft, QuorumEnvelope.raft(message)) { mesh.send(frame, to: to.name) }
+            case let .apply(entry):
+                resolve(applied: entry)
+                wakeReaders(upTo: entry.index)
+                changed = true
+            case .restoreSnapshot:
+                changed = true
+            case let .event(event):
+                record(event)
+                changed = true
+            }
+        }
+        if changed { onChange?() }
+    }
+
+    /// A write the core relies on failed: continuing could break the promises already made (votes,
+    /// acknowledgements), so the agent stops and systemd restarts it on a clean read of its log.
+    private func persist(_ effect: RaftEffect) {
+        do {
+            try storage.perform(effect)
+        } catch {
+            logger.critical("cannot write the quorum log: \(error); stopping", metadata: ["event": "storage_failed", "reason": "\(error)"])
+            exit(74)
+        }
+    }
+
+    private func record(_ event: RaftEvent) {
+        let metadata = QuorumDriver.metadata(of: event)
+        switch event {
+        case .coordinatorElected, .quorumRegained:
+            logger.notice("\(event)", metadata: metadata)
+        case .electionStarted, .leaseIssued:
+            logger.info("\(event)", metadata: metadata)
+        case .coordinatorSteppedDown, .quorumLost, .logTruncated:
+            logger.warning("\(event)", metadata: metadata)
+        }
+    }
+
+    private static func metadata(of event: RaftEvent) -> Logger.Metadata {
+        var metadata: Logger.Metadata = ["event": "\(event.name)"]
+        for (key, value) in event.fields { metadata[key.lowercased()] = "\(value)" }
+        return metadata
+    }
+
+    private var now: Instant {
+        Instant(nanoseconds: (NIODeadline.now() - origin).nanoseconds)
+    }
+
+    /// Waits until this node has applied `index` (for current reads).
+    func waitApplied(_ index: UInt64, timeout: Duration) async -> Bool {
+        let future: EventLoopFuture<Bool> = mesh.eventLoop.flatSubmit {
+            let promise = self.mesh.eventLoop.makePromise(of: Bool.self)
+            if self.node.fleetState.appliedIndex >= index {
+                promise.succeed(true)
+            } else {
+                self.applyWaiters.append((index, promise))
+                self.mesh.eventLoop.scheduleTask(in: TimeAmount(timeout)) { promise.succeed(false) }
+            }
+            return promise.futureResult
+        }
+        return (try? await future.get()) ?? false
+    }
+
+    private func wakeReaders(upTo index: UInt64) {
+        applyWaiters.removeAll { waiter in
+            guard waiter.index <= index else { return false }
+            waiter.promise.succeed(true)
+            return true
+        }
+    }
+
+    // MARK: Queries
+
+    /// `nodeagent coordinator`: the quorum as this node sees it.
+    func report() async -> CoordinatorReport {
+        (try? await mesh.eventLoop.submit { CoordinatorReport(node: self.node, now: self.now) }.get())
+            ?? CoordinatorReport.unavailable
+    }
+
+    /// The replicated fleet state as this node has applied it.
+    func fleetState() async -> FleetState {
+        (try? await mesh.eventLoop.submit { self.node.fleetState }.get()) ?? FleetState()
+    }
+}
