@@ -50,6 +50,23 @@ enum LogScan {
         return nil
     }
 
+    /// Seconds after `after` of the earliest `event` in any of the logs whose `term` field exceeds `term`.
+    static func firstTime(ofEvent event: String, newerThanTerm term: Int, after: Date, in agents: [LocalAgent]) -> Double? {
+        var best: Date?
+        for agent in agents {
+            for line in lines(of: agent) where has(line, "event", event) {
+                guard let time = time(of: line), time > after, let lineTerm = field(line, "term").flatMap(Int.init), lineTerm > term else { continue }
+                if best.map({ time < $0 }) ?? true { best = time }
+            }
+        }
+        return best?.timeIntervalSince(after)
+    }
+
+    private static func field(_ line: Substring, _ key: String) -> String? {
+        guard let range = line.range(of: " \(key)=") else { return nil }
+        return String(line[range.upperBound...].prefix { $0 != " " })
+    }
+
     static func count(_ event: String, after: Date, in agent: LocalAgent) -> Int {
         lines(of: agent).filter { has($0, "event", event) && (time(of: $0).map { $0 > after } ?? false) }.count
     }
@@ -99,14 +116,14 @@ enum ProcStat {
 
 /// Percentiles for printing.
 enum Stats {
-    static func line(_ title: String, _ samples: [Double]) -> String {
+    static func line(_ title: String, _ samples: [Double], precision: Int = 0) -> String {
         let sorted = samples.sorted()
         func percentile(_ p: Double) -> Double {
             guard !sorted.isEmpty else { return .nan }
             return sorted[min(sorted.count - 1, Int((p * Double(sorted.count - 1)).rounded(.up)))]
         }
-        return String(format: "%@: n=%d p50 %.0f ms, p99 %.0f ms, max %.0f ms", title, sorted.count,
-                      percentile(0.5) * 1000, percentile(0.99) * 1000, (sorted.last ?? .nan) * 1000)
+        let format = "%@: n=%d p50 %.\(precision)f ms, p99 %.\(precision)f ms, max %.\(precision)f ms"
+        return String(format: format, title, sorted.count, percentile(0.5) * 1000, percentile(0.99) * 1000, (sorted.last ?? .nan) * 1000)
     }
 }
 

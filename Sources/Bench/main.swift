@@ -11,6 +11,8 @@ usage: nodeagent-bench <benchmark> [options]
   footprint         7 real agents: RSS and CPU share of one agent over --seconds S (default 60)
   starved           7 real agents, one CPU-starved beside busy loops for --seconds S (default 60): false dead declarations
   quorum-sim        simulated coordinator failovers (Raft core): election time distribution
+  failover          5 real voters on loopback: kill -9 of the coordinator → new coordinator committing (--trials N, default 20)
+  commit            5 real voters: latency and throughput of fleet-state commands (--commands N, default 500)
 """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -29,6 +31,10 @@ case "footprint":
     exit(await ProcessBenchmark(executable: binary).footprint(seconds: option("--seconds", default: 60)))
 case "starved":
     exit(await ProcessBenchmark(executable: binary).starved(seconds: option("--seconds", default: 60)))
+case "failover":
+    exit(await QuorumBenchmark(executable: binary).failover(trials: option("--trials", default: 20)))
+case "commit":
+    exit(await QuorumBenchmark(executable: binary).commits(count: option("--commands", default: 500)))
 case "quorum-sim":
     print(QuorumSimBenchmark.run(seed: UInt64(option("--seed", default: 1))))
 default:

@@ -44,12 +44,13 @@ final class TestFleet {
         return node
     }
 
-    func writeConfig(_ node: Node, seeds: [String], adminListen: String? = nil, extra: String = "") throws {
+    func writeConfig(_ node: Node, seeds: [String], adminListen: String? = nil, extra: String = "", voter: Bool = true) throws {
         let seedList = seeds.map { "\"\($0)\"" }.joined(separator: ", ")
         var text = """
         [node]
         name = "\(node.name)"
         role = "\(node.role)"
+        voter = \(voter)
 
         [network]
         listen = "\(node.address)"
@@ -144,11 +145,31 @@ final class TestFleet {
         return statuses
     }
 
-    /// Adds `count` nodes that all seed each other.
-    func addMesh(_ names: [String], role: String = "app") throws {
+    /// Adds nodes that all seed each other; `voters` (names) form the quorum when given.
+    func addMesh(_ names: [String], role: String = "app", voters: [String] = []) throws {
         var added: [Node] = []
         for name in names { added.append(try addNode(name, role: role)) }
-        for node in added { try writeConfig(node, seeds: added.filter { $0.name != node.name }.map(\.address)) }
+        let quorum = voters.isEmpty ? "" : "[quorum]\nvoters = [\(voters.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
+        for node in added {
+            let voter = voters.isEmpty || voters.contains(node.name)
+            try writeConfig(node, seeds: added.filter { $0.name != node.name }.map(\.address),
+                            extra: quorum.isEmpty ? "" : quorum, voter: voter)
+        }
+    }
+
+    /// `nodeagent coordinator --json` of a node, decoded (empty when it does not answer).
+    func coordinator(of name: String) -> [String: Any] {
+        guard let node = nodes[name],
+              let result = try? Shell.run([NodeAgentBinary.path, "coordinator", "--json", "--socket", node.socketPath, "--timeout", "2"], timeout: .seconds(5)),
+              result.status == 0,
+              let object = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] else { return [:] }
+        return object
+    }
+
+    /// Runs a `nodeagent` admin command against a node's socket.
+    func admin(_ name: String, _ arguments: [String], timeout: Duration = .seconds(15)) throws -> Shell.Result {
+        guard let node = nodes[name] else { throw TestFleetError("no node \(name)") }
+        return try Shell.run([NodeAgentBinary.path] + arguments + ["--socket", node.socketPath], timeout: timeout)
     }
 
     /// Polls until `condition` holds or the timeout passes; returns whether it held.
