@@ -1,0 +1,45 @@
+#if os(Linux)
+import Foundation
+import Testing
+
+/// Decides whether this machine can run the lab. The lab needs root (namespaces, keepalived) and a few
+/// tools; a developer's machine without them skips the lab with the reason printed, but CI (CI=true)
+/// must not silently skip the proof, so there a missing prerequisite is a failure.
+enum LabGate {
+    /// The tools the lab runs, with the Debian package that provides each.
+    static let tools: [(name: String, package: String)] = [
+        ("ip", "iproute2"), ("keepalived", "keepalived"), ("nft", "nftables"),
+        ("curl", "curl"), ("python3", "python3"),
+    ]
+
+    /// Why the lab cannot run here, or nil when it can.
+    static let missing: String? = {
+        var reasons: [String] = []
+        if geteuid() != 0 {
+            reasons.append("the lab needs root (network namespaces, keepalived)")
+        }
+        let absent = tools.filter { Command.find($0.name) == nil }
+        if !absent.isEmpty {
+            let packages = absent.map(\.package).joined(separator: " ")
+            reasons.append("missing \(absent.map(\.name).joined(separator: ", ")) (apt-get install \(packages))")
+        }
+        return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+    }()
+
+    /// True under CI, where the lab must run.
+    static var isCI: Bool {
+        ProcessInfo.processInfo.environment["CI"]?.lowercased() == "true"
+    }
+
+    /// Call first in every lab test: returns when the lab can run; otherwise cancels the test
+    /// (shown as skipped, with the reason) or, under CI, throws so the test fails.
+    static func require() throws {
+        guard let reason = missing else { return }
+        if isCI {
+            throw LabError.unavailable(reason + " — required because CI=true")
+        }
+        print("LabTests skipped: \(reason)")
+        try Test.cancel(Comment(rawValue: "lab skipped: \(reason)"))
+    }
+}
+#endif

@@ -1,0 +1,77 @@
+#if os(Linux)
+/// The recorded history of who held the VIP, and the questions the lab asks of it. Pure: built from
+/// samples, so its arithmetic is tested with made-up timelines.
+///
+/// Between two samples the state is assumed to be that of the earlier one, so every answer is exact
+/// only to within one real sampling gap — `gaps` says how large those really were.
+struct VIPTimeline: Sendable, Equatable {
+    private(set) var samples: [VIPSample]
+
+    init(samples: [VIPSample] = []) {
+        self.samples = samples
+    }
+
+    mutating func append(_ sample: VIPSample) {
+        samples.append(sample)
+    }
+
+    /// The first sample at or after `since` for which `condition` holds.
+    func firstSample(since: ContinuousClock.Instant, where condition: ([String]) -> Bool) -> VIPSample? {
+        samples.first { $0.at >= since && condition($0.holders) }
+    }
+
+    /// How long after `since` the VIP was first seen on `node` (alone or not); nil if never.
+    func timeUntil(holder node: String, since: ContinuousClock.Instant) -> Duration? {
+        firstSample(since: since) { $0.contains(node) }.map { $0.at - since }
+    }
+
+    /// How long after `since` the VIP was first seen on `node` and nowhere else; nil if never.
+    func timeUntil(soleHolder node: String, since: ContinuousClock.Instant) -> Duration? {
+        firstSample(since: since) { $0 == [node] }.map { $0.at - since }
+    }
+
+    /// How long after `since` two or more nodes first held the VIP at once; nil if never.
+    func timeUntilDualHolders(since: ContinuousClock.Instant) -> Duration? {
+        firstSample(since: since) { $0.count >= 2 }.map { $0.at - since }
+    }
+
+    /// The total time, from `since` on, during which two or more nodes held the VIP (each sample's
+    /// state counted until the next sample; the last sample counts for nothing).
+    func dualHolderTime(since: ContinuousClock.Instant? = nil) -> Duration {
+        var total = Duration.zero
+        for (current, next) in zip(samples, samples.dropFirst()) where current.holders.count >= 2 {
+            let start = max(current.at, since ?? current.at)
+            if next.at > start { total += next.at - start }
+        }
+        return total
+    }
+
+    /// The most nodes seen holding the VIP at once, from `since` on.
+    func maxHolders(since: ContinuousClock.Instant? = nil) -> Int {
+        samples.filter { $0.at >= (since ?? $0.at) }.map(\.holders.count).max() ?? 0
+    }
+
+    /// The holders at the last sample, or nil before the first.
+    var currentHolders: [String]? { samples.last?.holders }
+
+    /// The real gaps between consecutive samples: the sampler's honest period.
+    var gaps: DurationStats? {
+        DurationStats(zip(samples, samples.dropFirst()).map { $1.at - $0.at })
+    }
+
+    /// How long reading one sample took.
+    var readTimes: DurationStats? {
+        DurationStats(samples.map(\.readTime))
+    }
+
+    /// Each change of holders, as (time since the first sample, holders): a compact log for reports.
+    var changes: [(offset: Duration, holders: [String])] {
+        guard let first = samples.first else { return [] }
+        var result: [(offset: Duration, holders: [String])] = [(.zero, first.holders)]
+        for (previous, sample) in zip(samples, samples.dropFirst()) where sample.holders != previous.holders {
+            result.append((sample.at - first.at, sample.holders))
+        }
+        return result
+    }
+}
+#endif
