@@ -1,0 +1,21 @@
+#if os(Linux)
+import Foundation
+import Testing
+
+extension LabSuite {
+    /// The baseline benchmark, run only when asked for (LAB_BENCH_TRIALS=N), because it takes about
+    /// ten seconds per trial: `scripts/lab/baseline.sh [trials]`.
+    @Suite struct LabBenchmarkTests {
+        static let trials = ProcessInfo.processInfo.environment["LAB_BENCH_TRIALS"].flatMap { Int($0) }
+
+        @Test(.enabled(if: trials != nil, "set LAB_BENCH_TRIALS=N to run the keepalived baseline benchmark"))
+        func keepalivedAloneBaseline() async throws {
+            try LabGate.require()
+            let report = try await LabBenchmark.run(trials: Self.trials ?? 1)
+            print(report)
+            #expect(report.serviceFailover?.count == report.trials)
+            #expect(report.splitBrain?.count == report.trials)
+        }
+    }
+}
+#endif
