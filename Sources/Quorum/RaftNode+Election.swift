@@ -7,8 +7,8 @@ extension RaftNode {
             handlePreVote(term: term, lastIndex: lastIndex, lastTerm: lastTerm, from: from)
         case let .preVoteResponse(term, granted):
             handlePreVoteResponse(term: term, granted: granted, from: from)
-        case let .requestVote(term, lastIndex, lastTerm, _):
-            handleRequestVote(term: term, lastIndex: lastIndex, lastTerm: lastTerm, from: from)
+        case let .requestVote(term, lastIndex, lastTerm, transfer):
+            handleRequestVote(term: term, lastIndex: lastIndex, lastTerm: lastTerm, transfer: transfer, from: from)
         case let .requestVoteResponse(term, granted):
             handleVoteResponse(term: term, granted: granted, from: from)
         case let .appendEntries(append):
@@ -93,10 +93,14 @@ extension RaftNode {
         if votes.count >= majority { campaign(transfer: false, reason: "election_timeout") }
     }
 
-    mutating func handleRequestVote(term: UInt64, lastIndex: UInt64, lastTerm: UInt64, from: NodeID) {
+    /// The vote lease is checked here too, not only when the request itself raises the term: a voter can
+    /// learn the candidate's term first from another message (say a late refusal of one of its own old
+    /// requests) and would otherwise grant a same-term vote while the coordinator's leader lease holds.
+    mutating func handleRequestVote(term: UInt64, lastIndex: UInt64, lastTerm: UInt64, transfer: Bool, from: NodeID) {
         guard role != .learner, config.voters.contains(from) else { return }
         let free = hardState.votedFor == nil || hardState.votedFor == from
-        let granted = role != .leader && free && logIsUpToDate(lastIndex: lastIndex, lastTerm: lastTerm)
+        let leaseAllows = transfer || !inVoteLease
+        let granted = role != .leader && leaseAllows && free && logIsUpToDate(lastIndex: lastIndex, lastTerm: lastTerm)
         if granted {
             hardState.votedFor = from
             persistHardState()
