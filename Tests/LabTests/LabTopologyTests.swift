@@ -77,6 +77,25 @@ extension LabSuite {
         first.stop()
     }
 
+    @Test func aLabDroppedWithoutStopStillCleansUp() throws {
+        try LabGate.require()
+        var namespaces: [String] = []
+        var pid: pid_t = 0
+        do {
+            let lab = try Lab(nodeNames: ["a", "b"])
+            let service = try HTTPService(lab: lab, node: lab.nodes[1])
+            try service.start()
+            pid = try #require(service.pid)
+            namespaces = lab.liveNamespaces
+        }
+        #expect(namespaces.count == 3)
+        let listed = try Command.run(["ip", "netns", "list"]).check().output.split(whereSeparator: \.isWhitespace)
+        for namespace in namespaces {
+            #expect(!listed.contains(Substring(namespace)), "\(namespace) outlived its lab")
+        }
+        #expect(kill(pid, 0) != 0, "the HTTP service \(pid) outlived its lab")
+    }
+
     @Test func samplerSeesAnAddressAppearAndReportsItsRealPeriod() async throws {
         try LabGate.require()
         let lab = try Lab(nodeNames: ["a", "b", "c", "d"])

@@ -10,7 +10,9 @@ final class HTTPService: LabService {
     /// The URL keepalived's check script (and the tests) probe.
     var url: String { "http://\(node.address):\(port)/" }
 
-    private let lab: Lab
+    /// Weak: the lab owns its services (to stop them), so a strong reference back would keep a
+    /// forgotten lab, and its namespaces, alive forever.
+    private weak var lab: Lab?
     private let scriptPath: String
     private let flagPath: String
     private var process: LaunchedProcess?
@@ -33,6 +35,11 @@ final class HTTPService: LabService {
         lab.register(self)
     }
 
+    private func liveLab() throws -> Lab {
+        guard let lab else { throw LabError.invalidRequest("the lab of this HTTP service on \(node.name) is gone") }
+        return lab
+    }
+
     /// The PID of the running server, if any.
     var pid: pid_t? { process.flatMap { $0.isRunning ? $0.pid : nil } }
 
@@ -40,7 +47,7 @@ final class HTTPService: LabService {
     func start(timeout: Duration = .seconds(5)) throws {
         guard pid == nil else { return }
         try recover()
-        process = try lab.launch(in: node, [try HTTPService.python(), scriptPath, node.address, String(port), flagPath],
+        process = try liveLab().launch(in: node, [try HTTPService.python(), scriptPath, node.address, String(port), flagPath],
                                  logName: "\(node.name)-http.log")
         let deadline = ContinuousClock.now + timeout
         while try status() != 200 {
@@ -73,7 +80,7 @@ final class HTTPService: LabService {
 
     /// The HTTP status seen from inside the node (0 when nothing answers within a second).
     func status() throws -> Int {
-        let result = try lab.run(in: node, ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+        let result = try liveLab().run(in: node, ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
                                             "--max-time", "1", url], timeout: .seconds(3))
         return Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }

@@ -12,7 +12,9 @@ final class KeepalivedInstance: LabService {
     let pidPath: String
     let vrrpPidPath: String
 
-    private let lab: Lab
+    /// Weak: the lab owns its services (to stop them), so a strong reference back would keep a
+    /// forgotten lab, and its namespaces, alive forever.
+    private weak var lab: Lab?
     private var process: LaunchedProcess?
     private var vrrpChild: pid_t?
 
@@ -33,6 +35,11 @@ final class KeepalivedInstance: LabService {
         lab.register(self)
     }
 
+    private func liveLab() throws -> Lab {
+        guard let lab else { throw LabError.invalidRequest("the lab of this keepalived on \(node.name) is gone") }
+        return lab
+    }
+
     /// keepalived's own PID, while it runs.
     var pid: pid_t? { process.flatMap { $0.isRunning ? $0.pid : nil } }
 
@@ -47,13 +54,13 @@ final class KeepalivedInstance: LabService {
 
     /// Checks the config with `keepalived -t` (inside the node, so the interface exists).
     func configTest() throws -> CommandResult {
-        try lab.run(in: node, [try Command.resolve("keepalived"), "-t", "-f", configPath], timeout: .seconds(10))
+        try liveLab().run(in: node, [try Command.resolve("keepalived"), "-t", "-f", configPath], timeout: .seconds(10))
     }
 
     /// Starts keepalived and returns once its VRRP child is running, or throws within `timeout`.
     func start(timeout: Duration = .seconds(5)) throws {
         guard pid == nil else { return }
-        let started = try lab.launch(in: node, try argv, logName: "\(node.name)-keepalived.log")
+        let started = try liveLab().launch(in: node, try argv, logName: "\(node.name)-keepalived.log")
         process = started
         let deadline = ContinuousClock.now + timeout
         while vrrpChild == nil {
