@@ -149,9 +149,10 @@ public struct RaftNode: Sendable {
 
     /// True when this node is the coordinator and may answer reads that must be current: it has
     /// committed an entry of its term and a majority acknowledged heartbeats sent within the leader
-    /// lease window, so no other coordinator can exist right now.
+    /// lease window, so no other coordinator can exist right now — unless it sent TimeoutNow this term:
+    /// the successor is then elected without waiting out the vote lease, so the leader lease proves nothing.
     public func canServeCurrentRead(now: Instant) -> Bool {
-        role == .leader && commitIndex >= firstIndexOfTerm && hasLeaderLease(at: now)
+        role == .leader && !leasesBlocked && commitIndex >= firstIndexOfTerm && hasLeaderLease(at: now)
     }
 
     /// True while this node holds a valid lease on `group`. A node without one must treat itself as
