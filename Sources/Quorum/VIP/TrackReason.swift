@@ -1,0 +1,24 @@
+/// Why `TrackDecision` chose a level; logged on every change so an operator can see what fenced a node.
+public enum TrackReason: Hashable, Codable, Sendable, CustomStringConvertible {
+    case quorumLost
+    case passive
+    case handingOver
+    case checksFailing
+    case noValidLease
+    case ownerLease
+    case standbyLease
+    case successorLease
+
+    public var description: String {
+        switch self {
+        case .quorumLost: "no quorum reachable"
+        case .passive: "passive member"
+        case .handingOver: "handing the group over"
+        case .checksFailing: "checks failing"
+        case .noValidLease: "no valid lease"
+        case .ownerLease: "holds a valid owner lease"
+        case .standbyLease: "holds a valid standby lease"
+        case .successorLease: "raised as the successor of a planned handover"
+        }
+    }
+}
