@@ -1,0 +1,47 @@
+import Testing
+@testable import Keepalived
+
+@Suite("Track values")
+struct TrackValuesTests {
+    @Test func ownerBoostBeatsEveryStandbyWhoeverOwns() throws {
+        var rng = SplitMix(seed: 42)
+        for _ in 0..<2_000 {
+            let count = Int.random(in: 1...5, using: &rng)
+            var priorities: [String: Int] = [:]
+            for index in 0..<count { priorities["n\(index)"] = Int.random(in: 1...253, using: &rng) }
+            let values = try TrackValues(priorities: priorities)
+            for owner in priorities.keys {
+                let ownerPriority = try #require(values.effectivePriority(of: owner, writing: values.ownerBoost))
+                for other in priorities.keys where other != owner {
+                    let standby = try #require(values.effectivePriority(of: other, writing: TrackValues.standby))
+                    #expect(ownerPriority > standby, "\(priorities), owner \(owner)")
+                    let raise = try values.successorRaise(successor: other, owner: owner)
+                    let successor = try #require(values.effectivePriority(of: other, writing: raise))
+                    #expect(raise >= 0 && successor >= standby && successor < ownerPriority, "\(priorities)")
+                }
+                #expect(values.effectivePriority(of: owner, writing: TrackValues.ineligible) == nil)
+            }
+        }
+    }
+
+    @Test func typicalPairGetsASmallBoost() throws {
+        let values = try TrackValues(priorities: ["app1": 150, "app2": 100])
+        #expect(values.ownerBoost == 51)
+        #expect(try values.successorRaise(successor: "app2", owner: "app1") == 100)
+        #expect(values.effectivePriority(of: "app2", writing: 100) == 200)
+        #expect(values.effectivePriority(of: "app1", writing: 51) == 201)
+    }
+
+    @Test func refusesPrioritiesABoostCannotOutbid() {
+        #expect(throws: TrackValuesError.noMembers) { try TrackValues(priorities: [:]) }
+        #expect(throws: TrackValuesError.priorityOutOfRange(member: "a", priority: 254)) {
+            try TrackValues(priorities: ["a": 254, "b": 1])
+        }
+        #expect(throws: TrackValuesError.priorityOutOfRange(member: "b", priority: 0)) {
+            try TrackValues(priorities: ["a": 10, "b": 0])
+        }
+        #expect(throws: TrackValuesError.unknownMember("zz")) {
+            try TrackValues(priorities: ["a": 10]).successorRaise(successor: "zz", owner: "a")
+        }
+    }
+}
