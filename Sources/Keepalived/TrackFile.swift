@@ -6,6 +6,9 @@ import Darwin
 
 /// One group's track file, which keepalived watches with inotify and re-reads on every change.
 ///
+/// keepalived watches the file's DIRECTORY for close-after-write and moves and matches the file name, so a
+/// rename into place is seen like a write, and the temporary file (another name) is ignored.
+///
 /// Writes are atomic: the value goes to a temporary file in the same directory, is fsynced, and is renamed
 /// over the track file, so keepalived never reads a half-written number (a torn "-2" instead of "-254"
 /// would leave a fenced node eligible).
