@@ -96,20 +96,32 @@ enum ProcessRunner {
                 var none = pollfd(fd: -1, events: 0, revents: 0)
                 _ = poll(&none, 1, min(deadline.pollMilliseconds, 5))
             }
-            if hasExited(pid) {
+            switch exitState(pid) {
+            case .running:
+                continue
+            case .exited:
                 kill(-pid, SIGKILL)
                 let ending = reap(pid)
                 capture.drain(output)
                 return capture.outcome(ending)
+            case .lost:
+                capture.drain(output)
+                return capture.outcome(.stopped("the program's status was collected elsewhere"))
             }
         }
     }
 
-    /// True when the child has ended, without reaping it.
-    private static func hasExited(_ pid: pid_t) -> Bool {
+    private enum ExitState { case running, exited, lost }
+
+    /// Whether the child has ended, without reaping it, so its process group id stays ours until
+    /// the group is killed. `lost` when something else reaped it: its id may be reused, so it must
+    /// not be signalled any more.
+    private static func exitState(_ pid: pid_t) -> ExitState {
         var info = siginfo_t()
-        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return true }
-        return info._sifields._sigchld.si_pid == pid
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0 {
+            guard errno == EINTR else { return .lost }
+        }
+        return info._sifields._sigchld.si_pid == pid ? .exited : .running
     }
 
     /// Waits for the child and decodes its status.
