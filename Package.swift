@@ -91,6 +91,8 @@ let package = Package(
         .testTarget(name: "KeepalivedTests", dependencies: ["Keepalived"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "PKITests", dependencies: ["PKI"]),
+        // The VIP lab: network namespaces, a bridge, real keepalived (root only).
+        .testTarget(name: "LabTests", dependencies: ["Keepalived"]),
         // Real `nodeagent` processes, real TLS, real journald.
         .testTarget(name: "SystemTests", dependencies: ["PKI", "Wire"]),
     ],

@@ -5,8 +5,10 @@
 #   systemd          systemd-journald, journalctl and systemd-analyze for the tests
 #   openssl          the openssl CLI: the PKI docs' commands and the interoperability tests
 #   iproute2, util-linux, procps   ip, unshare/nsenter, ps for the process tests
+#   keepalived, nftables           the VIP lab: real keepalived in network namespaces, link cuts
+#   curl, python3                  https health checks; the lab's tiny HTTP services
 set -euo pipefail
-packages=(libsystemd-dev pkg-config systemd openssl iproute2 util-linux procps)
+packages=(libsystemd-dev pkg-config systemd openssl iproute2 util-linux procps keepalived nftables curl python3)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
