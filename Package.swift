@@ -76,7 +76,7 @@ let package = Package(
         ]),
         // The `nodeagent` command line.
         .executableTarget(name: "NodeAgent", dependencies: [
-            "AgentCore", "Config", "Mesh", "PKI", "Wire", "Journal",
+            "AgentCore", "Config", "Mesh", "PKI", "Wire", "Journal", "Keepalived",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -24,6 +24,7 @@ public final class Agent: @unchecked Sendable {
     private var localAdmin: LocalAdminServer?
     private var gossip: GossipDriver?
     private var quorum: QuorumDriver?
+    private var vip: VIPController?
     private var timers: [RepeatedTask] = []
     private var stopRequested: AsyncStream<String>.Continuation?
 
@@ -134,6 +135,10 @@ public final class Agent: @unchecked Sendable {
         if quorum == nil {
             logger.notice("no quorum.voters configured: this node elects no coordinator", metadata: ["event": "quorum_disabled"])
         }
+        if !config.vipGroups.isEmpty {
+            guard let quorum else { throw AgentError.config("vip_groups need quorum.voters: only the quorum may grant a VIP") }
+            vip = try VIPController(config: config, quorum: quorum, gossip: driver, mesh: mesh, logger: logger)
+        }
         mesh.onFrame = { frame, from in
             switch frame.knownKind {
             case .gossip: driver.receive(frame, from: from)
@@ -145,6 +150,7 @@ public final class Agent: @unchecked Sendable {
             try await mesh.start()
             driver.start()
             quorum?.start()
+            try vip?.start()
             if let remote = config.network.adminListen { try await mesh.startAdminEndpoint(address: remote.description) }
         } catch {
             throw AgentError.listen("\(error)")
@@ -222,6 +228,7 @@ public final class Agent: @unchecked Sendable {
         _ = try? notifier.stopping()
         logger.notice("agent stopping: \(reason)", metadata: ["event": "agent_stopping", "reason": "\(reason)"])
         for timer in timers { timer.cancel() }
+        await vip?.stop()
         await gossip?.leave()
         await quorum?.stop()
         await mesh.shutdown(reason: "agent stopping: \(reason)")
@@ -278,6 +285,18 @@ public final class Agent: @unchecked Sendable {
     func submit(_ command: FleetCommand) async -> CommitResult {
         guard let quorum else { return .rejected(reason: "no quorum.voters configured on this node") }
         return await quorum.submit(command)
+    }
+
+    /// The VIP report for the admin API.
+    func vipReport() async -> VIPReport? {
+        await vip?.report()
+    }
+
+    /// Checks and commits an operator's VIP command.
+    func vipCommand(_ command: FleetCommand, group: String, node: String?) async -> CommitResult {
+        guard let vip else { return .rejected(reason: "no vip_groups configured on this node") }
+        if let problem = vip.validate(group: group, node: node) { return .rejected(reason: problem) }
+        return await submit(command)
     }
 
     /// The membership report for the admin API.

@@ -6,7 +6,7 @@ import Wire
 /// The agent's admin API: what `nodeagent status`, `reload` and later commands ask.
 struct AgentAdmin: AdminDispatcher {
     /// Commands that change state; only the local socket and admin certificates may send them.
-    static let mutations: Set<String> = ["reload", "set-config-version"]
+    static let mutations: Set<String> = ["reload", "set-config-version", "vip-pin", "vip-unpin", "vip-promote", "vip-mode"]
 
     let agent: Agent
 
@@ -36,17 +36,45 @@ struct AgentAdmin: AdminDispatcher {
                     return AdminResponse(id: request.id, error: "set-config-version needs a whole number argument \"version\"")
                 }
                 return commitResponse(id: request.id, await agent.submit(.setConfigVersion(version: version)))
+            case "vip":
+                guard let report = await agent.vipReport() else {
+                    return AdminResponse(id: request.id, error: "no vip_groups configured on this node")
+                }
+                return AdminResponse(id: request.id, result: try JSONValue(encoding: report))
+            case "vip-pin", "vip-unpin", "vip-promote", "vip-mode":
+                return await vipMutation(request)
             case "reload":
                 switch await agent.reload() {
                 case let .success(message): return AdminResponse(id: request.id, result: .object(["result": .string(message)]))
                 case let .failure(error): return AdminResponse(id: request.id, error: error.description)
                 }
             default:
-                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, coordinator, fleet-state, set-config-version, reload")
+                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, coordinator, fleet-state, set-config-version, vip, vip-pin, vip-unpin, vip-promote, vip-mode, reload")
             }
         } catch {
             return AdminResponse(id: request.id, error: "cannot encode the answer: \(error)")
         }
+    }
+
+    /// pin / unpin / promote / mode: checked against the configured groups, then committed.
+    private func vipMutation(_ request: AdminRequest) async -> AdminResponse {
+        let arguments = request.arguments
+        guard let group = arguments["group"] else { return AdminResponse(id: request.id, error: "missing argument \"group\"") }
+        let node = arguments["node"]
+        let command: FleetCommand
+        switch request.command {
+        case "vip-unpin":
+            command = .unpin(group: group)
+        case "vip-mode":
+            guard let node, let mode = arguments["mode"], ["auto", "passive"].contains(mode) else {
+                return AdminResponse(id: request.id, error: "vip mode needs a node and a mode: auto or passive")
+            }
+            command = .setVIPMode(group: group, node: NodeID(node), mode: mode)
+        default:
+            guard let node else { return AdminResponse(id: request.id, error: "missing argument \"node\"") }
+            command = request.command == "vip-pin" ? .pin(group: group, node: NodeID(node)) : .grant(group: group, node: NodeID(node))
+        }
+        return commitResponse(id: request.id, await agent.vipCommand(command, group: group, node: node))
     }
 
     /// A committed command is an answer; a rejected one is an error the CLI shows with its reason.

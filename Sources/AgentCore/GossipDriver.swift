@@ -97,6 +97,21 @@ final class GossipDriver: @unchecked Sendable {
         mesh.eventLoop.execute { self.perform(self.node.updateMetadata(metadata, now: self.now)) }
     }
 
+    /// Sets some metadata keys (others unchanged) under a new version. Must be called on the event loop.
+    func mergeMetadata(_ values: [String: MetadataValue]) {
+        mesh.eventLoop.preconditionInEventLoop()
+        var metadata = node.metadata
+        for (key, value) in values { metadata.values[key] = value }
+        metadata.version += 1
+        perform(node.updateMetadata(metadata, now: now))
+    }
+
+    /// The membership as the core holds it. Must be called on the event loop.
+    var snapshotOnLoop: [MemberSnapshot] {
+        mesh.eventLoop.preconditionInEventLoop()
+        return node.snapshot
+    }
+
     private var now: Duration {
         .nanoseconds((NIODeadline.now() - origin).nanoseconds)
     }

@@ -264,6 +264,38 @@ final class QuorumDriver: @unchecked Sendable {
         }
     }
 
+    // MARK: What the VIP controller asks (on the event loop)
+
+    var isCoordinator: Bool { node.currentRole == .leader }
+    var appliedState: FleetState { node.fleetState }
+    var localNow: Instant { now }
+    var term: UInt64 { node.currentTerm }
+    var leaseDuration: Duration { node.config.leaseDuration }
+
+    func leaseEnd(group: String) -> Instant? { node.leaseEnd(group: group) }
+
+    /// Whether this node is in touch with a quorum: the coordinator holding its leader lease, or a
+    /// follower that heard from the coordinator within the minimum election timeout.
+    func quorumReachable() -> Bool {
+        if isCoordinator { return node.canServeCurrentRead(now: now) }
+        guard let contact = node.status(now: now).lastLeaderContact else { return false }
+        return now.since(contact) < node.config.electionTimeoutMin.nanosecondsValue
+    }
+
+    /// A standby may stand by while it hears the coordinator: its standby lease runs a lease length
+    /// from the last contact (on the coordinator itself, from now while it has a quorum).
+    func standbyLeaseEnd() -> Instant? {
+        if isCoordinator { return quorumReachable() ? now.adding(nanoseconds: leaseDuration.nanosecondsValue) : nil }
+        return node.status(now: now).lastLeaderContact?.adding(nanoseconds: leaseDuration.nanosecondsValue)
+    }
+
+    /// Proposes from the coordinator without waiting; the result is only logged.
+    func proposeInBackground(_ command: FleetCommand, completion: @escaping @Sendable (CommitResult) -> Void) {
+        let promise = mesh.eventLoop.makePromise(of: CommitResult.self)
+        route(command, promise: promise)
+        promise.futureResult.whenSuccess(completion)
+    }
+
     // MARK: Queries
 
     /// `nodeagent coordinator`: the quorum as this node sees it.
@@ -275,5 +307,13 @@ final class QuorumDriver: @unchecked Sendable {
     /// The replicated fleet state as this node has applied it.
     func fleetState() async -> FleetState {
         (try? await mesh.eventLoop.submit { self.node.fleetState }.get()) ?? FleetState()
+    }
+}
+
+extension Duration {
+    /// Whole nanoseconds, for the quorum core's `Instant` arithmetic.
+    var nanosecondsValue: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -59,6 +59,31 @@ public enum StatusTable {
         return lines.joined(separator: "\n")
     }
 
+    /// The `nodeagent vip` text.
+    public static func vip(_ report: VIPReport) -> String {
+        var lines: [String] = []
+        for group in report.groups {
+            lines.append("\(group.name)  VIP \(group.vip) on \(group.interface) (keepalived \(group.instance))")
+            lines.append("  granted to   \(group.grantHolder ?? "nobody")\(group.grantTerm.map { " (term \($0))" } ?? "")")
+            lines.append("  desired      \(group.desiredOwner ?? "nobody") — \(group.reason)")
+            if let pin = group.pin { lines.append("  pinned to    \(pin)") }
+            if let lease = group.leaseRemainingMilliseconds { lines.append(String(format: "  lease here   %.0f ms left", lease)) }
+            lines.append("  MEMBER     PRIO  MODE     ALIVE  HEALTHY  VRRP     LEVEL")
+            for member in group.members {
+                let cells = [member.name.padding(toLength: 10, withPad: " ", startingAt: 0),
+                             String(member.priority).padding(toLength: 5, withPad: " ", startingAt: 0),
+                             member.mode.padding(toLength: 8, withPad: " ", startingAt: 0),
+                             (member.alive ? "yes" : "no").padding(toLength: 6, withPad: " ", startingAt: 0),
+                             (member.healthy ? "yes" : "no").padding(toLength: 8, withPad: " ", startingAt: 0),
+                             member.vrrp.padding(toLength: 8, withPad: " ", startingAt: 0),
+                             member.trackLevel ?? "-"]
+                lines.append("  " + cells.joined(separator: " "))
+            }
+            lines.append("")
+        }
+        return lines.isEmpty ? "no VIP groups" : lines.joined(separator: "\n")
+    }
+
     /// The `nodeagent coordinator` text.
     public static func coordinator(_ report: CoordinatorReport) -> String {
         var lines = [

@@ -20,11 +20,12 @@ struct NodeAgentCommand: AsyncParsableCommand {
           nodeagent status                       this node and its peers
           nodeagent members                      the fleet as this node sees it
           nodeagent coordinator                  the quorum: coordinator, term, voters
+          nodeagent vip                          VIP groups: owner, grant, members' health and VRRP state
         """,
         version: AgentVersion.current,
         subcommands: [
             AgentSubcommand.self, DemoCommand.self, StatusCommand.self, MembersCommand.self, CoordinatorCommand.self,
-            FleetCommandGroup.self, ReloadCommand.self,
+            FleetCommandGroup.self, VIPCommand.self, KeepalivedCommand.self, ReloadCommand.self,
             ConfigCommand.self, CertsCommand.self, VersionCommand.self,
         ]
     )

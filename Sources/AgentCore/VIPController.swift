@@ -1,0 +1,416 @@
+import Actions
+import Config
+import Foundation
+import Gossip
+import Keepalived
+import Logging
+import Mesh
+import NIOCore
+import Quorum
+
+/// VIP arbitration beside keepalived, on one node. Every 100 ms, on the mesh's event loop:
+/// - as a MEMBER of a group: decide its own track level from its lease, health and quorum contact
+///   (letting go is local and immediate; taking over needs a grant), write keepalived's track file, and
+///   publish health and observed VRRP state in gossip;
+/// - as the COORDINATOR: compute each group's desired owner with the arbiter and commit a grant when it
+///   differs from the current one; report split brains.
+final class VIPController: @unchecked Sendable {
+    private let me: NodeID
+    private let groups: [VIPGroupConfig]
+    private let definitions: [String: VIPGroupDefinition]
+    private let trackValues: [String: TrackValues]
+    private let trackDirectory: String
+    private let fifoPath: String
+    private let quorum: QuorumDriver
+    private let gossip: GossipDriver
+    private let mesh: Mesh
+    private let logger: Logger
+    private var health = HealthSummary(states: [:])
+    private var vrrp: [String: ObservedVRRPState] = [:]
+    private var written: [String: Int] = [:]
+    private var levels: [String: TrackLevel] = [:]
+    private var proposing: Set<String> = []
+    private var lastSplitBrainLog: [String: NIODeadline] = [:]
+    private var published: [String: MetadataValue] = [:]
+    private var ticker: RepeatedTask?
+    private var fifo: NotifyFIFOReader?
+    private var checks: CheckRunner?
+
+    init(config: NodeConfig, quorum: QuorumDriver, gossip: GossipDriver, mesh: Mesh, logger: Logger) throws(AgentError) {
+        me = NodeID(config.node.name)
+        groups = config.vipGroups.values.sorted { $0.name < $1.name }
+        var definitions: [String: VIPGroupDefinition] = [:]
+        var values: [String: TrackValues] = [:]
+        for group in groups {
+            let members = group.members.map { name, priority in
+                VIPGroupMember(node: NodeID(name), priority: priority, mode: group.mode(of: name) == .passive ? .passive : .auto)
+            }
+            definitions[group.name] = VIPGroupDefinition(name: group.name, members: members)
+            do {
+                values[group.name] = try TrackValues(priorities: group.members)
+            } catch {
+                throw .config("vip_groups.\(group.name).members: \(error)")
+            }
+        }
+        self.definitions = definitions
+        trackValues = values
+        trackDirectory = config.keepalived.trackDirectory
+        fifoPath = config.keepalived.notifyFifo
+        self.quorum = quorum
+        self.gossip = gossip
+        self.mesh = mesh
+        self.logger = logger
+        checkSpecs = VIPController.specs(for: config, me: config.node.name)
+    }
+
+    private let checkSpecs: [CheckSpec]
+
+    /// The groups this node is a member of.
+    private var myGroups: [VIPGroupConfig] { groups.filter { $0.members[me.name] != nil } }
+
+    /// The track file keepalived reads for `group`.
+    static func trackFilePath(directory: String, group: String) -> String { directory + "/" + group + ".track" }
+
+    // MARK: Lifecycle
+
+    func start() throws(AgentError) {
+        guard !groups.isEmpty else { return }
+        if !myGroups.isEmpty {
+            try prepareTrackFiles()
+            try startFIFO()
+            startChecks()
+        }
+        mesh.eventLoop.execute {
+            self.ticker = self.mesh.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in
+                self.tick()
+            }
+        }
+    }
+
+    func stop() async {
+        try? await mesh.eventLoop.submit { self.ticker?.cancel() }.get()
+        await checks?.stop()
+        fifo?.stop()
+        // Leaving: make this node ineligible so keepalived releases the VIP at once.
+        for group in myGroups { try? TrackFile(path: VIPController.trackFilePath(directory: trackDirectory, group: group.name)).write(TrackValues.ineligible) }
+    }
+
+    /// Start as ineligible: nothing is owned before the quorum says so.
+    private func prepareTrackFiles() throws(AgentError) {
+        do {
+            try FileManager.default.createDirectory(atPath: trackDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw .storage("cannot create keepalived.track_dir \(trackDirectory): \(error.localizedDescription)")
+        }
+        for group in myGroups {
+            do {
+                try TrackFile(path: VIPController.trackFilePath(directory: trackDirectory, group: group.name)).write(TrackValues.ineligible)
+                written[group.name] = TrackValues.ineligible
+            } catch {
+                throw .storage("cannot write the track file of \(group.name): \(error)")
+            }
+        }
+    }
+
+    private func startFIFO() throws(AgentError) {
+        do {
+            let reader = try NotifyFIFOReader(path: fifoPath)
+            let controller = self
+            let loop = mesh.eventLoop
+            try reader.start { record in
+                loop.execute { controller.received(record) }
+            }
+            fifo = reader
+        } catch {
+            throw .storage("keepalived.notify_fifo \(fifoPath): \(error)")
+        }
+    }
+
+    private func startChecks() {
+        guard !checkSpecs.isEmpty else { return }
+        let loop = mesh.eventLoop
+        let controller = self
+        let runner = CheckRunner(specs: checkSpecs) { transition, summary in
+            loop.execute { controller.checkChanged(transition, summary) }
+        }
+        checks = runner
+        Task { await runner.start() }
+    }
+
+    /// The checks named by the groups this node is a member of (a check no group of ours names is not
+    /// run: its result would gate nothing).
+    static func specs(for config: NodeConfig, me: String) -> [CheckSpec] {
+        let names = Set(config.vipGroups.values.filter { $0.members[me] != nil }.flatMap(\.checks))
+        return names.sorted().compactMap { name in
+            guard let check = config.checks[name] else { return nil }
+            let probe: ProbeKind
+            switch check.probe {
+            case let .tcp(address): probe = .tcp(host: address.host, port: address.port)
+            case let .http(url, status): probe = .http(url: url, expectStatus: status)
+            case let .docker(container): probe = .docker(container: container)
+            case let .systemd(unit): probe = .systemd(unit: unit)
+            case let .command(argv): probe = .command(argv: argv)
+            }
+            return CheckSpec(name: name, probe: probe, interval: .milliseconds(check.intervalMs),
+                             timeout: .milliseconds(check.timeoutMs), fall: check.fall, rise: check.rise)
+        }
+    }
+
+    // MARK: Inputs (on the event loop)
+
+    private func checkChanged(_ transition: CheckTransition, _ summary: HealthSummary) {
+        health = summary
+        guard let event = transition.eventName else { return }
+        let metadata: Logger.Metadata = ["event": "\(event)", "check": "\(transition.check)", "detail": "\(transition.detail)",
+                                         "from": "\(transition.from)", "to": "\(transition.to)"]
+        if transition.to == .failing {
+            logger.warning("check \(transition.check) failed: \(transition.detail)", metadata: metadata)
+        } else {
+            logger.notice("check \(transition.check) recovered", metadata: metadata)
+        }
+        tick()
+    }
+
+    private func received(_ record: NotifyFIFORecord) {
+        switch record {
+        case let .malformed(error):
+            logger.warning("unreadable keepalived notify line: \(error)", metadata: ["event": "vrrp_notify_malformed", "reason": "\(error)"])
+        case let .event(event):
+            guard event.kind == .instance, let group = groups.first(where: { $0.instance == event.name }) else { return }
+            let state: ObservedVRRPState
+            switch event.state {
+            case .master, .masterReceivedLowerPriority, .masterPriority: state = .master
+            case .backup, .backupPriority: state = .backup
+            case .fault, .stop, .deleted: state = .fault
+            }
+            let previous = vrrp[group.name]
+            vrrp[group.name] = state
+            guard previous != state else { return }
+            logger.notice("keepalived \(group.instance) is \(event.state.rawValue)", metadata: [
+                "event": "vrrp_state", "group": "\(group.name)", "instance": "\(group.instance)", "state": "\(state.rawValue)",
+                "previous": "\(previous?.rawValue ?? "unknown")", "term": "\(quorum.term)",
+            ])
+            runActiveOnly(group, becameMaster: state == .master, wasMaster: previous == .master)
+            tick()
+        }
+    }
+
+    // MARK: The loop
+
+    private func tick() {
+        for group in myGroups { decideLocally(group) }
+        publish()
+        if quorum.isCoordinator {
+            for group in groups { arbitrate(group) }
+        }
+    }
+
+    /// Letting go is local and immediate; taking over needs a valid lease from the coordinator.
+    private func decideLocally(_ group: VIPGroupConfig) {
+        let state = quorum.appliedState
+        let now = quorum.localNow
+        let inputs = TrackInputs(
+            ownerLeaseEnd: quorum.leaseEnd(group: group.name), standbyLeaseEnd: quorum.standbyLeaseEnd(),
+            checksPassing: checksPassing(group), quorumReachable: quorum.quorumReachable(),
+            pinnedHere: state.pins[group.name] == me, mode: mode(of: me, in: group, state: state), handover: nil)
+        let decision = TrackDecision.decide(inputs, now: now)
+        guard let values = trackValues[group.name] else { return }
+        let value: Int
+        switch decision.level {
+        case .ineligible: value = TrackValues.ineligible
+        case .standby, .successor: value = TrackValues.standby
+        case .owner: value = values.ownerBoost
+        }
+        let previous = levels[group.name]
+        levels[group.name] = decision.level
+        if written[group.name] != value {
+            do {
+                try TrackFile(path: VIPController.trackFilePath(directory: trackDirectory, group: group.name)).write(value)
+                written[group.name] = value
+            } catch {
+                logger.error("cannot write the track file of \(group.name): \(error)", metadata: ["event": "track_file_failed", "group": "\(group.name)", "reason": "\(error)"])
+                return
+            }
+        }
+        guard previous != decision.level else { return }
+        logLevelChange(group, from: previous, to: decision)
+    }
+
+    private func logLevelChange(_ group: VIPGroupConfig, from previous: TrackLevel?, to decision: TrackDecision) {
+        let metadata: Logger.Metadata = [
+            "event": "\(decision.level == .owner ? "vip_granted" : (decision.level == .ineligible && previous != nil ? "vip_fenced" : "vip_level"))",
+            "group": "\(group.name)", "level": "\(decision.level)", "previous": "\(previous.map { "\($0)" } ?? "none")",
+            "reason": "\(decision.reason)", "term": "\(quorum.term)",
+        ]
+        switch decision.level {
+        case .owner: logger.notice("\(group.name): this node owns the VIP \(group.vip) (lease valid)", metadata: metadata)
+        case .ineligible where previous == .owner || previous == .standby:
+            logger.warning("\(group.name): this node is fenced: \(decision.reason)", metadata: metadata)
+        default: logger.info("\(group.name): \(decision)", metadata: metadata)
+        }
+    }
+
+    /// The coordinator's job: desired owner by the arbiter, committed as a grant when it changes.
+    private func arbitrate(_ group: VIPGroupConfig) {
+        guard let definition = definitions[group.name], !proposing.contains(group.name) else { return }
+        let state = quorum.appliedState
+        let input = VIPArbiterInput(group: definition, view: fleetView(for: group), state: state)
+        let decision = VIPArbiter.decide(input)
+        reportDuplicateMasters(group, definition: definition, desired: decision.owner, view: input.view)
+        let holder = state.grants[group.name]?.node
+        guard decision.owner != holder else { return }
+        let command: FleetCommand = decision.owner.map { .grant(group: group.name, node: $0) } ?? .revoke(group: group.name)
+        proposing.insert(group.name)
+        let logger = self.logger
+        let name = group.name
+        let loop = mesh.eventLoop
+        logger.notice("\(name): granting to \(decision.owner?.name ?? "nobody") (was \(holder?.name ?? "nobody")): \(decision.reason)", metadata: [
+            "event": "\(decision.owner == nil ? "vip_revoked" : "vip_handover")", "group": "\(name)",
+            "node": "\(decision.owner?.name ?? "")", "previous": "\(holder?.name ?? "")", "reason": "\(decision.reason)", "term": "\(quorum.term)",
+        ])
+        let controller = self
+        quorum.proposeInBackground(command) { result in
+            loop.execute {
+                controller.proposing.remove(name)
+                if case let .rejected(reason) = result {
+                    logger.warning("\(name): grant not committed: \(reason)", metadata: ["event": "vip_grant_failed", "group": "\(name)", "reason": "\(reason)"])
+                }
+            }
+        }
+    }
+
+    private func reportDuplicateMasters(_ group: VIPGroupConfig, definition: VIPGroupDefinition, desired: NodeID?,
+                                        view: [NodeID: VIPMemberView]) {
+        let extra = VIPArbiter.resolveDuplicateMasters(desiredOwner: desired, group: definition, view: view)
+        guard !extra.isEmpty else { return }
+        let now = NIODeadline.now()
+        if let last = lastSplitBrainLog[group.name], now - last < .seconds(5) { return }
+        lastSplitBrainLog[group.name] = now
+        logger.error("\(group.name): several nodes report MASTER; only \(desired?.name ?? "nobody") may hold \(group.vip)", metadata: [
+            "event": "split_brain_detected", "group": "\(group.name)", "node": "\(desired?.name ?? "")",
+            "revoked": "\(extra.map(\.name).joined(separator: ","))", "term": "\(quorum.term)",
+        ])
+    }
+
+    // MARK: Views
+
+    /// What the coordinator believes about each member: gossip liveness, the health and VRRP state the
+    /// member publishes, and whether the mesh reaches it.
+    private func fleetView(for group: VIPGroupConfig) -> [NodeID: VIPMemberView] {
+        var view: [NodeID: VIPMemberView] = [:]
+        let members = gossip.snapshotOnLoop
+        let connected = Set(mesh.connectedNodes)
+        for name in group.members.keys {
+            if name == me.name {
+                view[me] = VIPMemberView(alive: true, checksPassing: checksPassing(group), vrrp: vrrp[group.name] ?? .unknown, reachable: true)
+                continue
+            }
+            guard let member = members.first(where: { $0.id.name == name }) else { continue }
+            let values = member.metadata.values
+            let healthy: Bool
+            if case let .bool(value)? = values["vip.\(group.name).healthy"] { healthy = value } else { healthy = false }
+            let observed: ObservedVRRPState
+            if case let .string(text)? = values["vip.\(group.name).vrrp"] { observed = ObservedVRRPState(rawValue: text) ?? .unknown } else { observed = .unknown }
+            view[NodeID(name)] = VIPMemberView(alive: member.status == .alive, checksPassing: healthy, vrrp: observed,
+                                               reachable: connected.contains(name))
+        }
+        return view
+    }
+
+    private func checksPassing(_ group: VIPGroupConfig) -> Bool {
+        group.checks.allSatisfy { health.states[$0] == .passing }
+    }
+
+    private func mode(of node: NodeID, in group: VIPGroupConfig, state: FleetState) -> VIPMemberMode {
+        if let text = state.modes[group.name]?[node] { return VIPMemberMode(stateText: text) }
+        return group.mode(of: node.name) == .passive ? .passive : .auto
+    }
+
+    /// Health, VRRP state and track level per group, in gossip metadata (only when they change).
+    private func publish() {
+        var values: [String: MetadataValue] = [:]
+        for group in myGroups {
+            values["vip.\(group.name).healthy"] = .bool(checksPassing(group))
+            values["vip.\(group.name).vrrp"] = .string((vrrp[group.name] ?? .unknown).rawValue)
+            values["vip.\(group.name).level"] = .string(levels[group.name].map { "\($0)" } ?? "unknown")
+        }
+        guard values != published else { return }
+        published = values
+        gossip.mergeMetadata(values)
+    }
+
+    // MARK: Active-only services
+
+    /// Commands that must run only on the node holding the VIP (the seed's web services).
+    private func runActiveOnly(_ group: VIPGroupConfig, becameMaster: Bool, wasMaster: Bool) {
+        let commands = becameMaster ? group.activeOnlyStart : (wasMaster ? group.activeOnlyStop : [])
+        for argv in commands where !argv.isEmpty {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: argv[0])
+            process.arguments = Array(argv.dropFirst())
+            process.standardInput = FileHandle.nullDevice
+            let logger = self.logger
+            let phase = becameMaster ? "start" : "stop"
+            process.terminationHandler = { finished in
+                logger.notice("\(group.name): active-only \(phase) command \(argv.joined(separator: " ")) exited \(finished.terminationStatus)",
+                              metadata: ["event": "active_only_\(phase)", "group": "\(group.name)", "status": "\(finished.terminationStatus)"])
+            }
+            do {
+                try process.run()
+            } catch {
+                logger.error("\(group.name): cannot run \(argv[0]): \(error)", metadata: ["event": "active_only_failed", "group": "\(group.name)"])
+            }
+        }
+    }
+
+    // MARK: Admin
+
+    /// `nodeagent vip`: every group as this node sees it.
+    func report() async -> VIPReport {
+        (try? await mesh.eventLoop.submit { self.makeReport() }.get()) ?? VIPReport(node: me.name, groups: [])
+    }
+
+    private func makeReport() -> VIPReport {
+        let state = quorum.appliedState
+        let now = quorum.localNow
+        let members = gossip.snapshotOnLoop
+        return VIPReport(node: me.name, groups: groups.compactMap { group in
+            guard let definition = definitions[group.name] else { return nil }
+            let view = fleetView(for: group)
+            let decision = VIPArbiter.decide(VIPArbiterInput(group: definition, view: view, state: state))
+            let grant = state.grants[group.name]
+            let leaseLeft = quorum.leaseEnd(group: group.name).map { Double($0.since(now)) / 1e6 }.flatMap { $0 > 0 ? $0 : nil }
+            return VIPReport.Group(
+                name: group.name, instance: group.instance, vip: group.vip.description, interface: group.interface,
+                desiredOwner: decision.owner?.name, reason: decision.description, grantHolder: grant?.node.name, grantTerm: grant?.term,
+                pin: state.pins[group.name]?.name, leaseRemainingMilliseconds: leaseLeft,
+                members: group.members.keys.sorted().map { name in
+                    let node = NodeID(name)
+                    let memberView = view[node] ?? .unknown
+                    let levelText: String?
+                    if name == me.name {
+                        levelText = levels[group.name].map { "\($0)" }
+                    } else if case let .string(text)? = members.first(where: { $0.id.name == name })?.metadata.values["vip.\(group.name).level"] {
+                        levelText = text
+                    } else {
+                        levelText = nil
+                    }
+                    return VIPReport.Member(
+                        name: name, priority: group.members[name] ?? 0, mode: mode(of: node, in: group, state: state).rawValue,
+                        alive: memberView.alive, healthy: memberView.checksPassing, vrrp: memberView.vrrp.rawValue,
+                        trackLevel: levelText)
+                })
+        })
+    }
+
+    /// Checks an operator's group and node before a command goes to the quorum.
+    func validate(group: String, node: String?) -> String? {
+        guard let config = groups.first(where: { $0.name == group }) else {
+            return "no VIP group \"\(group)\"; known: \(groups.map(\.name).joined(separator: ", "))"
+        }
+        if let node, config.members[node] == nil {
+            return "\(node) is not a member of \(group); members: \(config.members.keys.sorted().joined(separator: ", "))"
+        }
+        return nil
+    }
+}
