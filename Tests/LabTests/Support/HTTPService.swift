@@ -85,8 +85,10 @@ final class HTTPService: LabService {
         return Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
+    /// Stops the server with SIGKILL: it holds no state worth a graceful end, and a SIGTERM may be
+    /// ignored (a test runner can pass SIG_IGN down to its children), costing the whole grace period.
     func stop() {
-        process?.stop(grace: .seconds(2))
+        process?.crash()
         process = nil
     }
 

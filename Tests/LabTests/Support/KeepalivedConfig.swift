@@ -25,7 +25,11 @@ enum KeepalivedConfig {
             ]
         }
         if let track = settings.trackFile {
-            lines += ["track_file \(track.name) {", "    file \"\(track.path)\"", "    weight \(track.weight)", "}"]
+            lines += ["track_file \(track.name) {", "    file \"\(track.path)\"", "    weight \(track.weight)"]
+            if let initial = track.initialValue {
+                lines.append("    init_file \(initial) overwrite")
+            }
+            lines.append("}")
         }
         lines += [
             "vrrp_instance \(settings.instance) {",
@@ -67,6 +71,9 @@ enum KeepalivedConfig {
             try require(isWord(track.name), "track_file name '\(track.name)' must be a plain word")
             try require(isSafeText(track.path), "track_file path '\(track.path)' is unusable")
             try require((-253...253).contains(track.weight), "track_file weight \(track.weight) not in -253…253")
+            if let initial = track.initialValue {
+                try require((-254...254).contains(initial), "track_file init_file value \(initial) not in -254…254")
+            }
         }
         if let fifo = settings.notifyFIFO {
             try require(isSafeText(fifo), "notify FIFO path '\(fifo)' is unusable")

@@ -23,6 +23,9 @@ struct KeepalivedSettings: Sendable, Equatable {
         var name: String = "nodeagent"
         var path: String
         var weight: Int = 1
+        /// `init_file VALUE overwrite`: keepalived writes VALUE to the file at start, so it never
+        /// starts from a stale value an earlier run left (what `nodeagent keepalived snippet` emits).
+        var initialValue: Int?
     }
 
     var instance: String = "APP"

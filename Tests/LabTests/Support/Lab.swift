@@ -70,10 +70,11 @@ final class Lab {
 
     /// Starts a long-running command inside `node`'s namespace, logging to `logName` in `directory`.
     /// The caller keeps the process and stops it; `register` makes sure teardown does too.
-    func launch(in node: LabNode, _ argv: [String], logName: String) throws -> LaunchedProcess {
+    func launch(in node: LabNode, _ argv: [String], logName: String, environment: [String: String] = [:],
+                unset: [String] = []) throws -> LaunchedProcess {
         let ip = try Command.resolve("ip")
         return try LaunchedProcess([ip, "netns", "exec", node.namespace] + argv,
-                                   logPath: directory + "/" + logName)
+                                   logPath: directory + "/" + logName, environment: environment, unset: unset)
     }
 
     /// Records a service for teardown; services stop in the reverse order of registration.

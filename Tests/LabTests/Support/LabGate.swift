@@ -41,5 +41,27 @@ enum LabGate {
         print("LabTests skipped: \(reason)")
         try Test.cancel(Comment(rawValue: "lab skipped: \(reason)"))
     }
+
+    /// `require()`, plus a built `nodeagent` binary for the tests that run real agents.
+    static func requireAgent() throws {
+        try require()
+        guard AgentBinary.path == nil else { return }
+        try skipOrFail("no nodeagent binary (swift build --product nodeagent, or set NODEAGENT_BINARY)")
+    }
+
+    /// `requireAgent()`, plus an agent that arbitrates VIPs (`nodeagent vip`), for the scenarios.
+    static func requireVIPAgent() throws {
+        try requireAgent()
+        guard !AgentBinary.supports(["vip"]) else { return }
+        try skipOrFail("this nodeagent has no `vip` command yet (VIP arbitration not built in)")
+    }
+
+    private static func skipOrFail(_ reason: String) throws {
+        if isCI {
+            throw LabError.unavailable(reason + " — required because CI=true")
+        }
+        print("LabTests skipped: \(reason)")
+        try Test.cancel(Comment(rawValue: "lab skipped: \(reason)"))
+    }
 }
 #endif

@@ -13,8 +13,9 @@ final class LaunchedProcess {
     var pid: pid_t { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
 
-    /// Starts `argv` with stdout and stderr appended to `logPath`.
-    init(_ argv: [String], logPath: String) throws {
+    /// Starts `argv` with stdout and stderr appended to `logPath`. `environment` is added to (and
+    /// overrides) this process's own; `unset` names variables the child must not inherit.
+    init(_ argv: [String], logPath: String, environment: [String: String] = [:], unset: [String] = []) throws {
         guard let executable = argv.first else {
             throw LabError.invalidRequest("empty command")
         }
@@ -24,6 +25,11 @@ final class LaunchedProcess {
         process.executableURL = URL(fileURLWithPath: try Command.resolve(executable))
         process.arguments = Array(argv.dropFirst())
         process.standardInput = FileHandle.nullDevice
+        if !environment.isEmpty || !unset.isEmpty {
+            var merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            unset.forEach { merged.removeValue(forKey: $0) }
+            process.environment = merged
+        }
         guard FileManager.default.createFile(atPath: logPath, contents: nil),
               let log = FileHandle(forWritingAtPath: logPath) else {
             throw LabError.launchFailed(argv: argv, reason: "cannot write its log \(logPath)")

@@ -1,0 +1,190 @@
+#if os(Linux)
+import Foundation
+
+/// The fleet of the issue's scenarios in the namespace lab: app1 app2 int1 int2 db1 db2 db3, a real
+/// `nodeagent` in every namespace (all seven vote), real keepalived on the app and int pairs steered
+/// only by the agents' track files (no `vrrp_script`), a tiny HTTP service on every app and int node as
+/// the checked service, and one 10 ms sampler per VIP over all seven namespaces.
+///
+/// Everything is started by `start()` and torn down by `stop()` (or, if a test fails first, by the
+/// lab's own teardown, which stops every registered process by PID and deletes its namespaces).
+final class AgentLab {
+    static let nodeNames = ["app1", "app2", "int1", "int2", "db1", "db2", "db3"]
+    static let app = LabVIPGroup(name: "app", instance: "APP", vip: "198.18.0.100", virtualRouterID: 51,
+                                 members: [.init(name: "app1", priority: 150), .init(name: "app2", priority: 100)])
+    static let int = LabVIPGroup(name: "int", instance: "INT", vip: "198.18.0.101", virtualRouterID: 52,
+                                 members: [.init(name: "int1", priority: 150), .init(name: "int2", priority: 100)])
+
+    let lab: Lab
+    let groups: [LabVIPGroup]
+    let config: AgentFleetConfig
+    let binary: String
+    private(set) var agents: [String: LabAgent] = [:]
+    private(set) var services: [String: HTTPService] = [:]
+    private(set) var keepalived: [String: KeepalivedInstance] = [:]
+    private(set) var samplers: [String: VIPSampler] = [:]
+
+    /// Builds the network and writes certificates and configs; nothing runs until `start()`.
+    init(groups: [LabVIPGroup] = [AgentLab.app, AgentLab.int]) throws {
+        binary = try AgentBinary.require()
+        lab = try Lab(nodeNames: AgentLab.nodeNames)
+        self.groups = groups
+        config = AgentFleetConfig(nodes: lab.nodes, groups: groups, tlsDirectory: lab.directory + "/tls",
+                                  baseDirectory: lab.directory + "/agents")
+        do {
+            try writeCertificates()
+            for node in lab.nodes { try writeConfig(node) }
+        } catch {
+            lab.stop()
+            throw error
+        }
+    }
+
+    // MARK: - Starting
+
+    /// Starts the services, the agents (waiting until all see each other alive and agree on one
+    /// coordinator), the samplers and keepalived, in that order.
+    func start(fleetTimeout: Duration = .seconds(30)) async throws {
+        for name in groups.flatMap(\.memberNames) {
+            let service = try HTTPService(lab: lab, node: try lab.node(name), port: config.servicePort)
+            try service.start()
+            services[name] = service
+        }
+        for node in lab.nodes {
+            let agent = LabAgent(lab: lab, node: node, files: config.files(for: node), binary: binary)
+            agents[node.name] = agent
+            try agent.start()
+        }
+        _ = try await waitForFleet(timeout: fleetTimeout)
+        for group in groups {
+            let sampler = try VIPSampler(vip: group.vip, nodes: lab.nodes)
+            try sampler.start()
+            samplers[group.name] = sampler
+        }
+        for group in groups {
+            for member in group.members { try startKeepalived(member.name, group: group) }
+        }
+    }
+
+    /// Waits until every running agent reports every running agent alive and all name the same
+    /// coordinator; returns that coordinator.
+    @discardableResult
+    func waitForFleet(timeout: Duration = .seconds(30)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        var last = ""
+        while true {
+            let running = agents.values.filter(\.isRunning)
+            let names = Set(running.map(\.node.name))
+            var coordinators: Set<String> = []
+            var complete = true
+            for agent in running {
+                let members = (try? agent.members()) ?? [:]
+                let alive = Set(members.filter { $0.value == "alive" }.keys)
+                if !names.isSubset(of: alive) {
+                    complete = false
+                    last = "\(agent.node.name) sees \(members.sorted { $0.key < $1.key })"
+                    break
+                }
+                coordinators.insert((try? agent.coordinator()).flatMap { $0 } ?? "none")
+            }
+            if complete, coordinators.count == 1, let only = coordinators.first, only != "none", names.contains(only) {
+                return only
+            }
+            if complete { last = "coordinators named: \(coordinators.sorted())" }
+            guard ContinuousClock.now < deadline else {
+                throw LabError.timedOut("the agent fleet to agree (\(last))")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    // MARK: - Parts
+
+    func agent(_ name: String) throws -> LabAgent {
+        guard let agent = agents[name] else { throw LabError.invalidRequest("no agent on \(name)") }
+        return agent
+    }
+
+    func service(_ name: String) throws -> HTTPService {
+        guard let service = services[name] else { throw LabError.invalidRequest("no HTTP service on \(name)") }
+        return service
+    }
+
+    func sampler(_ group: LabVIPGroup) throws -> VIPSampler {
+        guard let sampler = samplers[group.name] else { throw LabError.invalidRequest("no sampler for \(group.name)") }
+        return sampler
+    }
+
+    func keepalived(_ name: String) throws -> KeepalivedInstance {
+        guard let instance = keepalived[name] else { throw LabError.invalidRequest("no keepalived on \(name)") }
+        return instance
+    }
+
+    /// (Re)starts keepalived on `name` for `group`, with the track file and notify FIFO the agent uses.
+    func startKeepalived(_ name: String, group: LabVIPGroup) throws {
+        if let running = keepalived[name], running.pid != nil { return }
+        let node = try lab.node(name)
+        let files = config.files(for: node)
+        guard let priority = group.priority(of: name) else {
+            throw LabError.invalidRequest("\(name) is no member of \(group.name)")
+        }
+        var settings = KeepalivedSettings(priority: priority)
+        settings.instance = group.instance
+        settings.virtualRouterID = group.virtualRouterID
+        settings.vip = group.vip
+        settings.trackFile = .init(name: "nodeagent_\(group.name)", path: files.trackFile(group.name), weight: 1,
+                                   initialValue: 0)
+        settings.notifyFIFO = files.notifyFIFO
+        let instance = try KeepalivedInstance(lab: lab, node: node, settings: settings)
+        keepalived[name] = instance
+        try instance.start()
+    }
+
+    /// The coordinator as the first running agent that names one sees it.
+    func coordinator() -> String? {
+        for name in AgentLab.nodeNames {
+            guard let agent = agents[name], agent.isRunning else { continue }
+            if let coordinator = (try? agent.coordinator()).flatMap({ $0 }) { return coordinator }
+        }
+        return nil
+    }
+
+    /// Stops the samplers and tears the lab down.
+    func stop() {
+        samplers.values.forEach { $0.stop() }
+        lab.stop()
+    }
+
+    /// The tails of every agent's and keepalived's log, for a failure message.
+    func logs(_ names: [String]? = nil, maxBytes: Int = 1_500) -> String {
+        (names ?? AgentLab.nodeNames).map { name in
+            var text = "--- \(name) agent ---\n" + (agents[name]?.logTail(maxBytes: maxBytes) ?? "")
+            if let instance = keepalived[name] { text += "\n--- \(name) keepalived ---\n" + instance.logTail() }
+            return text
+        }.joined(separator: "\n")
+    }
+
+    // MARK: - Files
+
+    private func writeCertificates() throws {
+        try FileManager.default.createDirectory(atPath: config.tlsDirectory, withIntermediateDirectories: true)
+        try Command.run([binary, "certs", "init", "--dir", config.tlsDirectory, "--name", "lab fleet CA \(lab.tag)"],
+                        timeout: .seconds(20)).check()
+        for node in lab.nodes {
+            try Command.run([binary, "certs", "issue", node.name, "--role", AgentFleetConfig.role(of: node),
+                             "--dir", config.tlsDirectory], timeout: .seconds(20)).check()
+        }
+    }
+
+    private func writeConfig(_ node: LabNode) throws {
+        let files = config.files(for: node)
+        for directory in [files.directory, files.trackDirectory] {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let text = try config.render(for: node)
+        guard FileManager.default.createFile(atPath: files.config, contents: Data(text.utf8)) else {
+            throw LabError.invalidRequest("cannot write \(files.config)")
+        }
+    }
+}
+#endif
