@@ -219,7 +219,15 @@ final class QuorumDriver: @unchecked Sendable {
         }
     }
 
+    /// The last lease renewal logged per group: renewals repeat every heartbeat, so only a new holder
+    /// or a new term is worth a journal entry.
+    private var lastLeaseLogged: [String: (holder: NodeID, term: UInt64)] = [:]
+
     private func record(_ event: RaftEvent) {
+        if case let .leaseIssued(term, group, holder) = event {
+            if let last = lastLeaseLogged[group], last.holder == holder, last.term == term { return }
+            lastLeaseLogged[group] = (holder, term)
+        }
         let metadata = QuorumDriver.metadata(of: event)
         switch event {
         case .coordinatorElected, .quorumRegained:
