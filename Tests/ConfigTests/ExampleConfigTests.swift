@@ -32,7 +32,8 @@ struct ExampleConfigTests {
             return isKeyLine ? line.dropFirst(2) : line
         }.joined(separator: "\n")
         let config = try NodeConfig.parse(uncommented, baseDirectory: "/etc/nodeagent")
-        #expect(config.gossip.probeIntervalMs == 1000 && config.gossip.rejoinIntervalMs == 60000)
-        #expect(config.quorum.clockDriftMarginMs == 500)
+        #expect(config.gossip.probeIntervalMs == 160 && config.gossip.rejoinIntervalMs == 2000)
+        #expect(config.quorum.clockDriftMarginMs == 20)
+        #expect(config.quorum.voters == ["app1", "app2", "int1", "int2", "db1"])
     }
 }
