@@ -56,11 +56,11 @@ import Testing
     @Test func keepalivedTrackFileMatchesTheSnippetGenerator() throws {
         let files = config.files(for: nodes[0])
         var settings = KeepalivedSettings(priority: 150)
-        settings.trackFile = .init(name: "nodeagent_app", path: files.trackFile("app"), weight: 1, initialValue: 0)
+        settings.trackFile = .init(name: "nodeagent_app", path: files.trackFile("app"), weight: 1, initialValue: -254)
         settings.notifyFIFO = files.notifyFIFO
         let rendered = lines(try KeepalivedConfig.render(settings, routerID: "app1", interface: "e0", curl: "/usr/bin/curl"))
         let snippet = try SnippetGenerator(group: "app", instance: "APP", trackFilePath: files.trackFile("app"),
-                                           notifyFIFOPath: files.notifyFIFO).generate()
+                                           notifyFIFOPath: files.notifyFIFO, initialValue: -254).generate()
         let definition = lines(snippet.trackFileDefinition)
         let start = try #require(rendered.firstIndex(of: definition.first ?? ""))
         #expect(Array(rendered[start..<min(rendered.count, start + definition.count)]) == definition)

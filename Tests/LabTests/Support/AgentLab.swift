@@ -42,20 +42,19 @@ final class AgentLab {
 
     // MARK: - Starting
 
-    /// Starts the services, the agents (waiting until all see each other alive and agree on one
-    /// coordinator), the samplers and keepalived, in that order.
+    /// Starts the services, the samplers, keepalived (FAULT until its agent writes a track value: the
+    /// snippet's `init_file -254`) and then the agents, waiting until all see each other alive and
+    /// agree on one coordinator.
+    ///
+    /// keepalived goes first on purpose: started after the agent, its `init_file … overwrite` replaces
+    /// the value the agent already wrote, and an agent that only writes on change never corrects it
+    /// (see `keepalivedRestartedUnderARunningAgentIsSteeredAgain`).
     func start(fleetTimeout: Duration = .seconds(30)) async throws {
         for name in groups.flatMap(\.memberNames) {
             let service = try HTTPService(lab: lab, node: try lab.node(name), port: config.servicePort)
             try service.start()
             services[name] = service
         }
-        for node in lab.nodes {
-            let agent = LabAgent(lab: lab, node: node, files: config.files(for: node), binary: binary)
-            agents[node.name] = agent
-            try agent.start()
-        }
-        _ = try await waitForFleet(timeout: fleetTimeout)
         for group in groups {
             let sampler = try VIPSampler(vip: group.vip, nodes: lab.nodes)
             try sampler.start()
@@ -64,6 +63,12 @@ final class AgentLab {
         for group in groups {
             for member in group.members { try startKeepalived(member.name, group: group) }
         }
+        for node in lab.nodes {
+            let agent = LabAgent(lab: lab, node: node, files: config.files(for: node), binary: binary)
+            agents[node.name] = agent
+            try agent.start()
+        }
+        _ = try await waitForFleet(timeout: fleetTimeout)
     }
 
     /// Waits until every running agent reports every running agent alive and all name the same
@@ -128,16 +133,51 @@ final class AgentLab {
         guard let priority = group.priority(of: name) else {
             throw LabError.invalidRequest("\(name) is no member of \(group.name)")
         }
+        let snippet = try snippetTrackFileBlock(group, files: files)
         var settings = KeepalivedSettings(priority: priority)
         settings.instance = group.instance
         settings.virtualRouterID = group.virtualRouterID
         settings.vip = group.vip
         settings.trackFile = .init(name: "nodeagent_\(group.name)", path: files.trackFile(group.name), weight: 1,
-                                   initialValue: 0)
+                                   initialValue: AgentLab.initialValue(in: snippet))
         settings.notifyFIFO = files.notifyFIFO
         let instance = try KeepalivedInstance(lab: lab, node: node, settings: settings)
+        try AgentLab.requireBlock(snippet, in: instance.configPath)
         keepalived[name] = instance
         try instance.start()
+    }
+
+    /// The `track_file` definition `nodeagent keepalived snippet GROUP --config C` prints for this node,
+    /// as trimmed lines: the lab's keepalived.conf must contain exactly this, as a user's would.
+    private func snippetTrackFileBlock(_ group: LabVIPGroup, files: AgentFleetConfig.Files) throws -> [String] {
+        let output = try Command.run([binary, "keepalived", "snippet", group.name, "--config", files.config]).check().output
+        let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("track_file ") && $0.hasSuffix("{") }),
+              let end = lines[start...].firstIndex(of: "}") else {
+            throw LabError.invalidRequest("no track_file block in `nodeagent keepalived snippet \(group.name)`:\n\(output)")
+        }
+        return Array(lines[start...end])
+    }
+
+    /// The `init_file VALUE overwrite` value of a snippet block, if it has one.
+    static func initialValue(in block: [String]) -> Int? {
+        block.lazy.compactMap { line -> Int? in
+            let words = line.split(separator: " ")
+            guard words.count >= 2, words[0] == "init_file" else { return nil }
+            return Int(words[1])
+        }.first
+    }
+
+    /// Throws unless the config file at `path` contains `block` (trimmed lines, consecutively).
+    static func requireBlock(_ block: [String], in path: String) throws {
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let found = lines.indices.contains { start in
+            start + block.count <= lines.count && Array(lines[start..<(start + block.count)]) == block
+        }
+        guard found else {
+            throw LabError.invalidRequest("the lab's keepalived.conf lacks the snippet's block \(block) — update KeepalivedConfig")
+        }
     }
 
     /// The coordinator as the first running agent that names one sees it.
@@ -149,10 +189,26 @@ final class AgentLab {
         return nil
     }
 
-    /// Stops the samplers and tears the lab down.
+    /// Stops the samplers and tears the lab down. With LAB_KEEP_LOGS=DIR in the environment, the logs
+    /// of every agent, keepalived and service are first copied to DIR/<lab tag>/ for a post-mortem.
     func stop() {
         samplers.values.forEach { $0.stop() }
+        if let keep = ProcessInfo.processInfo.environment["LAB_KEEP_LOGS"], !keep.isEmpty {
+            keepLogs(in: keep + "/" + lab.tag)
+        }
         lab.stop()
+    }
+
+    private func keepLogs(in directory: String) {
+        let manager = FileManager.default
+        guard (try? manager.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
+              let names = try? manager.contentsOfDirectory(atPath: lab.directory) else { return }
+        for name in names where name.hasSuffix(".log") || name.hasSuffix(".conf") {
+            try? manager.copyItem(atPath: lab.directory + "/" + name, toPath: directory + "/" + name)
+        }
+        for node in lab.nodes {
+            try? manager.copyItem(atPath: config.files(for: node).config, toPath: directory + "/\(node.name).toml")
+        }
     }
 
     /// The tails of every agent's and keepalived's log, for a failure message.
