@@ -32,7 +32,7 @@ let package = Package(
         // SWIM membership + Lifeguard failure detection: a pure state machine.
         .target(name: "Gossip", dependencies: ["Wire"]),
         // Raft coordinator election, replicated fleet state, leases, grants, VIP arbitration.
-        .target(name: "Quorum", dependencies: ["Wire"], exclude: ["TIMING.md"]),
+        .target(name: "Quorum", dependencies: ["Wire"]),
         // Deterministic simulators of the pure cores, shared by the tests and the benchmarks.
         .target(name: "GossipSim", dependencies: ["Gossip"]),
         .target(name: "QuorumSim", dependencies: ["Quorum"]),

@@ -1,7 +1,7 @@
 /// The leader's replication and heartbeat message.
 ///
 /// `sentAt` is the LEADER's clock when it sent this; the follower echoes it back unchanged, so the leader
-/// can tell how fresh a majority's contact is without comparing clocks of different nodes (TIMING.md).
+/// can tell how fresh a majority's contact is without comparing clocks of different nodes (docs/quorum-timing.md).
 public struct AppendEntriesMessage: Hashable, Codable, Sendable {
     public var term: UInt64
     public var prevLogIndex: UInt64

@@ -12,7 +12,7 @@ public enum FleetCommand: Hashable, Codable, Sendable {
     case pin(group: String, node: NodeID)
     /// Removes the operator pin of a group.
     case unpin(group: String)
-    /// Grants ownership of a group to `node`. Only the holder's LEASE (see TIMING.md) makes it eligible.
+    /// Grants ownership of a group to `node`. Only the holder's LEASE (see docs/quorum-timing.md) makes it eligible.
     case grant(group: String, node: NodeID)
     /// Withdraws the grant of a group: nobody owns it until a later `grant`.
     case revoke(group: String)

@@ -2,7 +2,7 @@
 ///
 /// The core never reads a clock itself: the driver passes `now` in, which keeps the core pure and lets the
 /// simulator run each node on its own skewed clock. Instants of different nodes are not comparable; only
-/// differences measured on one node mean anything (see TIMING.md).
+/// differences measured on one node mean anything (see docs/quorum-timing.md).
 public struct Instant: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public var nanoseconds: Int64
 

@@ -3,7 +3,7 @@
 /// Defaults suit a LAN: heartbeat 50 ms, election timeout randomized in 300–600 ms, leases of 300 ms,
 /// ±1 % clock-rate drift and a 20 ms margin.
 ///
-/// Timing model (full text in TIMING.md): clocks are local and may run at rates within ±ρ of true time,
+/// Timing model (full text in docs/quorum-timing.md): clocks are local and may run at rates within ±ρ of true time,
 /// so every window is measured on one node's clock and converted at the worst rate.
 /// - Vote lease: a voter that heard from the coordinator, or just restarted, ignores vote requests for
 ///   E_min (except a TimeoutNow-ordered campaign).

@@ -1,4 +1,4 @@
-/// Lease grants for VIP groups (TIMING.md). The fleet state says WHO owns a group; a lease says the
+/// Lease grants for VIP groups (docs/quorum-timing.md). The fleet state says WHO owns a group; a lease says the
 /// owner may act on it NOW. Letting go is local (the lease simply runs out); taking over needs a grant.
 extension RaftNode {
     /// Whether this coordinator may renew `holder`'s lease on `group` now. Every condition protects

@@ -5,7 +5,7 @@
 /// generator, so a simulation replays exactly. Implements pre-vote, check-quorum, votes refused while a
 /// leader is known (the vote lease that makes leader leases and grants safe), log replication with
 /// consistency checks, commit by majority of current-term entries, snapshots with InstallSnapshot,
-/// leadership transfer (TimeoutNow), learners, and lease grants for VIP groups (see TIMING.md).
+/// leadership transfer (TimeoutNow), learners, and lease grants for VIP groups (see docs/quorum-timing.md).
 ///
 /// The driver must honour the contract written on `RaftEffect`: effects in order, no send before the
 /// persists that precede it are durable.
@@ -113,7 +113,7 @@ public struct RaftNode: Sendable {
     }
 
     /// Hands leadership to `target`: once it is caught up it gets TimeoutNow and campaigns at once.
-    /// From this moment the old leader answers no lease request in this term (TIMING.md); if the target
+    /// From this moment the old leader answers no lease request in this term (docs/quorum-timing.md); if the target
     /// has not taken over within E_min, the old leader steps down (`transfer_timeout`) so that a normal
     /// election restores lease renewals.
     public mutating func transferLeadership(to target: NodeID, now: Instant) throws(RaftError) -> [RaftEffect] {

@@ -1,7 +1,7 @@
 import Quorum
 import Testing
 
-/// The leader lease (TIMING.md §2) judged against TRUE time with the worst clock rates allowed: the
+/// The leader lease (docs/quorum-timing.md §2) judged against TRUE time with the worst clock rates allowed: the
 /// isolated coordinator's clock runs 1 % slow, its successor's 1 % fast, and the successor's election
 /// timer fires at the earliest moment its configuration allows.
 @Suite("Leader lease: an isolated coordinator stops acting before a successor exists")

@@ -4,7 +4,7 @@ import Quorum
 ///
 /// Nothing happens by itself: time moves only on `advance`, a node's timers run only when it is
 /// ticked, and a sent message waits in the mailbox until the test delivers or drops it. Each node has
-/// its own clock RATE (TIMING.md's ρ), so lease arithmetic can be judged against TRUE time. Crashes keep
+/// its own clock RATE (docs/quorum-timing.md's ρ), so lease arithmetic can be judged against TRUE time. Crashes keep
 /// exactly what the persist effects made durable. Every apply and every election is checked against the
 /// Raft invariants as it happens; breaches are collected in `violations` rather than trapping.
 struct ScenarioFleet {

@@ -1,7 +1,7 @@
 import Quorum
 import Testing
 
-/// The vote lease (TIMING.md §1) with pre-vote: a voter that hears from the coordinator refuses to help
+/// The vote lease (docs/quorum-timing.md §1) with pre-vote: a voter that hears from the coordinator refuses to help
 /// anyone else campaign, so a node that lost only its own link to the coordinator cannot depose it,
 /// and no newer coordinator can be elected while the old one may still act on its leader lease.
 @Suite("Vote lease: no disruptive candidate while a majority hears the coordinator")
