@@ -16,6 +16,16 @@ extension LabSuite {
             #expect(report.serviceFailover?.count == report.trials)
             #expect(report.splitBrain?.count == report.trials)
         }
+
+        /// keepalived alone against keepalived + nodeagent, side by side: `scripts/lab/agents-bench.sh [N]`.
+        @Test(.enabled(if: trials != nil, "set LAB_BENCH_TRIALS=N to run the side-by-side VIP benchmark"))
+        func keepalivedAloneAgainstNodeagent() async throws {
+            try LabGate.requireVIPAgent()
+            let report = try await AgentBenchmark.run(trials: Self.trials ?? 1)
+            print(report)
+            #expect(report.agents.failover.count == report.trials)
+            #expect(report.alone.handover.count == report.trials)
+        }
     }
 }
 #endif

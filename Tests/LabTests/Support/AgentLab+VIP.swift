@@ -41,10 +41,19 @@ extension AgentLab {
     /// Waits for exactly one holder of `group`'s VIP, steady for `steady`, and returns its name.
     func settledHolder(_ group: LabVIPGroup, steady: Duration = .milliseconds(500),
                        timeout: Duration = .seconds(20)) async throws -> String {
-        let sample = try await sampler(group).waitFor("one holder of \(group.vip)", timeout: timeout) { $0.count == 1 }
-        let holder = sample.holders[0]
-        try await waitUntilSettled(group, on: holder, steady: steady, timeout: timeout)
-        return holder
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let remaining = deadline - .now
+            let sample = try await sampler(group).waitFor("one holder of \(group.vip)", timeout: remaining) { $0.count == 1 }
+            let holder = sample.holders[0]
+            // The VIP may still be on its way elsewhere (keepalived elects before the agents grant).
+            let settled = try? await waitUntilSettled(group, on: holder, steady: steady,
+                                                      timeout: min(deadline - .now, steady + .seconds(5)))
+            if settled != nil { return holder }
+            guard ContinuousClock.now < deadline else {
+                throw LabError.timedOut("one steady holder of \(group.vip) (\(path(group, since: deadline - timeout)))")
+            }
+        }
     }
 
     /// Waits until `name`'s agent reports `group` granted to `holder` (any agent when `name` is nil).

@@ -1,8 +1,9 @@
 #if os(Linux)
 import Foundation
 
-/// The checked service of an app or int node: a tiny HTTP server on the node's address that answers
-/// 200 while healthy and 503 while a flag file exists. Tests make it fail the two ways real services
+/// The checked service of an app or int node: a tiny HTTP server on every address of the node's
+/// namespace (the VIP included) that answers 200 "ok ADDRESS" while healthy and 503 while a flag file
+/// exists, so a client of the VIP sees which node answered. Tests make it fail the two ways real services
 /// do — answering errors (`fail()`) or vanishing (`crash()`) — and recover it.
 final class HTTPService: LabService {
     let node: LabNode
@@ -107,16 +108,17 @@ final class HTTPService: LabService {
         class Health(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 healthy = not os.path.exists(flag)
-                body = b"ok\\n" if healthy else b"failing\\n"
+                body = ("ok %s\\n" if healthy else "failing %s\\n") % address
                 self.send_response(200 if healthy else 503)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                self.wfile.write(body.encode())
 
             def log_message(self, *args):
                 pass
 
-        http.server.ThreadingHTTPServer((address, port), Health).serve_forever()
+        # Every address of the namespace, the VIP included, so a client of the VIP learns who answered.
+        http.server.ThreadingHTTPServer(("", port), Health).serve_forever()
 
         """
 }

@@ -46,6 +46,18 @@ struct VIPTimeline: Sendable, Equatable {
         return total
     }
 
+    /// The time with two or more holders inside [start, end] (each sample's state counted until the
+    /// next sample, clipped to the window).
+    func dualHolderTime(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Duration {
+        var total = Duration.zero
+        for (current, next) in zip(samples, samples.dropFirst()) where current.holders.count >= 2 {
+            let from = max(current.at, start)
+            let to = min(next.at, end)
+            if to > from { total += to - from }
+        }
+        return total
+    }
+
     /// The most nodes seen holding the VIP at once, from `since` on.
     func maxHolders(since: ContinuousClock.Instant? = nil) -> Int {
         samples.filter { $0.at >= (since ?? $0.at) }.map(\.holders.count).max() ?? 0
