@@ -28,6 +28,15 @@ import Testing
         #expect(line.maxHolders(since: origin + .milliseconds(52)) == 2)
     }
 
+    @Test func dualHolderTimeInAWindowIsClippedToIt() {
+        let line = timeline([(0, ["app1"]), (10, ["app1", "app2"]), (30, ["app1"]),
+                             (50, ["app1", "app2"]), (55, ["app2"]), (60, ["app1", "app2"])])
+        #expect(line.dualHolderTime(from: origin, to: origin + .milliseconds(100)) == .milliseconds(25))
+        #expect(line.dualHolderTime(from: origin + .milliseconds(20), to: origin + .milliseconds(52)) == .milliseconds(12))
+        #expect(line.dualHolderTime(from: origin + .milliseconds(30), to: origin + .milliseconds(50)) == .zero)
+        #expect(line.dualHolderTime(from: origin + .milliseconds(40), to: origin + .milliseconds(20)) == .zero)
+    }
+
     @Test func emptyTimelineAnswersNothingWithoutCrashing() {
         let line = VIPTimeline()
         #expect(line.maxHolders() == 0)
