@@ -48,6 +48,10 @@ public final class LocalAgent: @unchecked Sendable {
         [storage]
         data_dir = "\(directory)/data"
 
+        [keepalived]
+        track_dir = "\(directory)/track"
+        notify_fifo = "\(directory)/keepalived.fifo"
+
         \(extra)
         """
     }

@@ -29,6 +29,10 @@ final class VIPController: @unchecked Sendable {
     private var vrrp: [String: ObservedVRRPState] = [:]
     private var written: [String: Int] = [:]
     private var levels: [String: TrackLevel] = [:]
+    /// When this node became owner while keepalived still reported BACKUP: the boost waits (see
+    /// `boostDeferral`) so keepalived's own takeover timer is not restarted by a priority change.
+    private var ownerSince: [String: NIODeadline] = [:]
+    private var ticks = 0
     private var proposing: Set<String> = []
     private var lastSplitBrainLog: [String: NIODeadline] = [:]
     private var published: [String: MetadataValue] = [:]
@@ -198,6 +202,7 @@ final class VIPController: @unchecked Sendable {
     // MARK: The loop
 
     private func tick() {
+        ticks &+= 1
         for group in myGroups { decideLocally(group) }
         publish()
         if quorum.isCoordinator {
@@ -215,15 +220,10 @@ final class VIPController: @unchecked Sendable {
             pinnedHere: state.pins[group.name] == me, mode: mode(of: me, in: group, state: state), handover: nil)
         let decision = TrackDecision.decide(inputs, now: now)
         guard let values = trackValues[group.name] else { return }
-        let value: Int
-        switch decision.level {
-        case .ineligible: value = TrackValues.ineligible
-        case .standby, .successor: value = TrackValues.standby
-        case .owner: value = values.ownerBoost
-        }
+        let value = trackValue(for: decision.level, group: group.name, values: values)
         let previous = levels[group.name]
         levels[group.name] = decision.level
-        if written[group.name] != value {
+        if written[group.name] != value || (ticks % 10 == 0 && trackFileDrifted(group.name)) {
             do {
                 try TrackFile(path: VIPController.trackFilePath(directory: trackDirectory, group: group.name)).write(value)
                 written[group.name] = value
@@ -234,6 +234,36 @@ final class VIPController: @unchecked Sendable {
         }
         guard previous != decision.level else { return }
         logLevelChange(group, from: previous, to: decision)
+    }
+
+    /// keepalived restarts the takeover timer (3 × advert_int + skew) whenever a BACKUP's priority
+    /// changes. A new owner whose predecessor just went FAULT is already taking over on keepalived's
+    /// short skew timer (under a second); raising it then would delay the VIP by seconds. So the boost
+    /// waits until keepalived reports MASTER, or `boostDeferral` at most — never unsafe: the boost only
+    /// adds precedence, the lease already allows ownership.
+    static let boostDeferral: TimeAmount = .milliseconds(1200)
+
+    private func trackValue(for level: TrackLevel, group: String, values: TrackValues) -> Int {
+        guard level == .owner else {
+            ownerSince[group] = nil
+            return level == .ineligible ? TrackValues.ineligible : TrackValues.standby
+        }
+        if written[group] == values.ownerBoost || vrrp[group] == .master { return values.ownerBoost }
+        let since = ownerSince[group] ?? NIODeadline.now()
+        ownerSince[group] = since
+        return NIODeadline.now() - since >= VIPController.boostDeferral ? values.ownerBoost : TrackValues.standby
+    }
+
+    /// Whether the track file no longer says what this node wrote: a restarted keepalived with
+    /// `init_file … overwrite` resets it, and the agent must steer the new keepalived again.
+    private func trackFileDrifted(_ group: String) -> Bool {
+        guard let expected = written[group] else { return false }
+        let file = TrackFile(path: VIPController.trackFilePath(directory: trackDirectory, group: group))
+        guard let actual = try? file.read(), actual != expected else { return false }
+        logger.warning("\(group): track file says \(actual), expected \(expected); rewriting it", metadata: [
+            "event": "track_file_restored", "group": "\(group)", "found": "\(actual)", "expected": "\(expected)",
+        ])
+        return true
     }
 
     private func logLevelChange(_ group: VIPGroupConfig, from previous: TrackLevel?, to decision: TrackDecision) {
