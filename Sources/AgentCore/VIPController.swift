@@ -33,6 +33,8 @@ final class VIPController: @unchecked Sendable {
     /// `boostDeferral`) so keepalived's own takeover timer is not restarted by a priority change.
     private var ownerSince: [String: NIODeadline] = [:]
     private var ticks = 0
+    /// Groups this node is handing over (it was MASTER when the grant moved elsewhere), and since when.
+    private var outgoingSince: [String: NIODeadline] = [:]
     private var proposing: Set<String> = []
     private var lastSplitBrainLog: [String: NIODeadline] = [:]
     private var published: [String: MetadataValue] = [:]
@@ -217,7 +219,8 @@ final class VIPController: @unchecked Sendable {
         let inputs = TrackInputs(
             ownerLeaseEnd: quorum.leaseEnd(group: group.name), standbyLeaseEnd: quorum.standbyLeaseEnd(),
             checksPassing: checksPassing(group), quorumReachable: quorum.quorumReachable(),
-            pinnedHere: state.pins[group.name] == me, mode: mode(of: me, in: group, state: state), handover: nil)
+            pinnedHere: state.pins[group.name] == me, mode: mode(of: me, in: group, state: state),
+            handover: handoverRole(group, holder: state.grants[group.name]?.node))
         let decision = TrackDecision.decide(inputs, now: now)
         guard let values = trackValues[group.name] else { return }
         let value = trackValue(for: decision.level, group: group.name, values: values)
@@ -234,6 +237,34 @@ final class VIPController: @unchecked Sendable {
         }
         guard previous != decision.level else { return }
         logLevelChange(group, from: previous, to: decision)
+    }
+
+    /// The planned-handover rule: a node that is MASTER while the grant names another member faults
+    /// itself (priority-0 advert: the new owner takes over on keepalived's short skew timer) and stays
+    /// faulted until the new owner reports MASTER — returning to BACKUP earlier with a higher configured
+    /// priority would preempt the new owner again. Bounded, so a new owner that never takes over does not
+    /// leave the group without candidates forever.
+    static let outgoingLimit: TimeAmount = .seconds(10)
+
+    private func handoverRole(_ group: VIPGroupConfig, holder: NodeID?) -> HandoverRole? {
+        guard let holder, holder != me else {
+            outgoingSince[group.name] = nil
+            return nil
+        }
+        let now = NIODeadline.now()
+        if outgoingSince[group.name] == nil, vrrp[group.name] == .master { outgoingSince[group.name] = now }
+        guard let since = outgoingSince[group.name] else { return nil }
+        if reportedVRRP(of: holder, group: group.name) == .master || now - since > VIPController.outgoingLimit {
+            outgoingSince[group.name] = nil
+            return nil
+        }
+        return .outgoing
+    }
+
+    private func reportedVRRP(of node: NodeID, group: String) -> ObservedVRRPState {
+        guard let member = gossip.snapshotOnLoop.first(where: { $0.id.name == node.name }),
+              case let .string(text)? = member.metadata.values["vip.\(group).vrrp"] else { return .unknown }
+        return ObservedVRRPState(rawValue: text) ?? .unknown
     }
 
     /// keepalived restarts the takeover timer (3 × advert_int + skew) whenever a BACKUP's priority
