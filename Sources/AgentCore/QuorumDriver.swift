@@ -71,7 +71,7 @@ final class QuorumDriver: @unchecked Sendable {
 
     func start() {
         mesh.eventLoop.execute {
-            self.ticker = self.mesh.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(10), delay: .milliseconds(10)) { _ in
+            self.ticker = self.mesh.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(20), delay: .milliseconds(20)) { _ in
                 self.perform(self.node.onTick(now: self.now))
             }
         }
