@@ -6,7 +6,8 @@
 /// assertion and aborts the process in debug builds (undefined behaviour in release builds). And
 /// TOMLKit hands text and keys to C as NUL-terminated strings, so a NUL character, literal or
 /// escaped, would silently cut a value or a key short (and a cut key makes TOMLKit's own table
-/// iterator force-unwrap nil). Both are refused here as syntax errors with a position.
+/// iterator force-unwrap nil). And a `}` where an array element should start (`[}`, `[1, }`) trips
+/// another assertion. All are refused here as syntax errors with a position.
 enum TOMLPreflight {
     /// Throws the first dangerous construct found; returns normally when the parser may be called.
     static func check(_ text: String) throws(ConfigError) {
@@ -19,8 +20,11 @@ enum TOMLPreflight {
         var index = 0
         var line = 1
         var column = 1
-        /// Open `[`/`{` inside a value; a `[` at depth 0 that starts a line is a table header.
-        var depth = 0
+        /// The open `[`/`{` of values, innermost last; a `[` outside any that starts a line is a table header.
+        var openers: [UInt8] = []
+        var depth: Int { openers.count }
+        /// True right after a value array's `[` or `,`: only an element (or `]`) may follow.
+        var awaitingElement = false
         /// True while only whitespace has been seen on the current logical line.
         var atLineStart = true
         /// True from a table header's `[` to the end of its line: brackets there are not values.
@@ -47,19 +51,30 @@ enum TOMLPreflight {
                     skipComment()
                 case UInt8(ascii: "\""), UInt8(ascii: "'"):
                     atLineStart = false
+                    awaitingElement = false
                     try skipString()
                 case UInt8(ascii: "["):
                     try openBracket()
                 case UInt8(ascii: "{"):
                     atLineStart = false
-                    if !inHeader { depth += 1 }
+                    awaitingElement = false
+                    if !inHeader { openers.append(byte) }
                     advance()
                 case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    if byte == UInt8(ascii: "}") && awaitingElement && !inHeader {
+                        throw error("'}' where an array element should start")
+                    }
                     atLineStart = false
-                    if !inHeader && depth > 0 { depth -= 1 }
+                    awaitingElement = false
+                    if !inHeader && !openers.isEmpty { openers.removeLast() }
+                    advance()
+                case UInt8(ascii: ","):
+                    atLineStart = false
+                    awaitingElement = !inHeader && openers.last == UInt8(ascii: "[")
                     advance()
                 default:
                     atLineStart = false
+                    awaitingElement = false
                     advance()
                 }
             }
@@ -73,7 +88,10 @@ enum TOMLPreflight {
                 return
             }
             atLineStart = false
-            if !inHeader { depth += 1 }
+            if !inHeader {
+                openers.append(UInt8(ascii: "["))
+                awaitingElement = true
+            }
             advance()
         }
 

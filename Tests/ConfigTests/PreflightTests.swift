@@ -18,6 +18,18 @@ struct PreflightTests {
         #expect(throws: ConfigError.self) { try Fixtures.parse(text) }
     }
 
+    /// Found by the config fuzzer: each aborted the test process in toml++'s array parser.
+    @Test("a closing brace where an array element should start", arguments: [
+        ("a = [}]", 1, 6), ("a = [1, }]", 1, 9), ("a = [ }", 1, 7), ("a = [\n}]", 2, 1), ("a = [ # c\n }", 2, 2),
+        ("a = [}[\"x\"]]", 1, 6), ("a = [[1], [ }]]", 1, 13),
+    ])
+    func braceInArray(text: String, line: Int, column: Int) {
+        #expect(throws: ConfigError.syntax(line: line, column: column, message: "'}' where an array element should start")) {
+            try TOMLPreflight.check(text)
+        }
+        #expect(throws: ConfigError.self) { try Fixtures.parse(text) }
+    }
+
     @Test("NUL characters, literal or escaped, are refused with their position", arguments: [
         ("a = 1\0", 1, 6), ("a = \"x\0\"", 1, 7), ("a = \"\\u0000\"", 1, 6), ("b = \"\"\"\n\\U00000000\"\"\"", 2, 1),
         ("# c\0", 1, 4),
@@ -38,7 +50,8 @@ struct PreflightTests {
     @Test("valid TOML that merely looks suspicious is left to the parser", arguments: [
         "a = [\n[1],\n[ {x = 1} ],\n]", "a = '\\u0000'", "a = \"\\\\u0000\"", "a = \"\\u0001\"",
         "a = '''\n[=\n'''", "a = \"\"\"\n[=\"\"\"\"\"", "[\"quoted key\"]\n[[arr]]\n[ spaced ]", "# [=\n",
-        "a = \"[=\"\n[b]", "a = [ # [=\n 1 ]",
+        "a = \"[=\"\n[b]", "a = [ # [=\n 1 ]", "a = [ {x = 1}, {y = [2]} ]", "a = { b = [1, 2] }",
+        "a = [1, \"}\" ]", "a = [1 }",
     ])
     func harmless(text: String) throws {
         try TOMLPreflight.check(text)
