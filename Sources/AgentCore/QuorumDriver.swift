@@ -290,6 +290,14 @@ final class QuorumDriver: @unchecked Sendable {
         return now.since(contact) < node.config.electionTimeoutMin.nanosecondsValue
     }
 
+    /// Whether the coordinator has been silent for three heartbeats: leases cannot be renewed now (a
+    /// failover or a cut is under way). Never true on the coordinator itself.
+    func coordinatorQuiet() -> Bool {
+        if isCoordinator { return false }
+        guard let contact = node.status(now: now).lastLeaderContact else { return true }
+        return now.since(contact) > 3 * node.config.heartbeatInterval.nanosecondsValue
+    }
+
     /// A standby may stand by while it hears the coordinator: its standby lease runs a lease length
     /// from the last contact (on the coordinator itself, from now while it has a quorum).
     func standbyLeaseEnd() -> Instant? {

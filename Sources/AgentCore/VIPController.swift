@@ -38,6 +38,8 @@ final class VIPController: @unchecked Sendable {
     private var proposing: Set<String> = []
     private var lastSplitBrainLog: [String: NIODeadline] = [:]
     private var published: [String: MetadataValue] = [:]
+    /// When each fellow group member was last heard on the mesh (any frame, pings included).
+    private var lastHeard: [String: NIODeadline] = [:]
     private var ticker: RepeatedTask?
     private var fifo: NotifyFIFOReader?
     private var checks: CheckRunner?
@@ -205,6 +207,7 @@ final class VIPController: @unchecked Sendable {
 
     private func tick() {
         ticks &+= 1
+        refreshContact()
         for group in myGroups { decideLocally(group) }
         publish()
         if quorum.isCoordinator {
@@ -216,11 +219,16 @@ final class VIPController: @unchecked Sendable {
     private func decideLocally(_ group: VIPGroupConfig) {
         let state = quorum.appliedState
         let now = quorum.localNow
+        let holder = state.grants[group.name]?.node
         let inputs = TrackInputs(
             ownerLeaseEnd: quorum.leaseEnd(group: group.name), standbyLeaseEnd: quorum.standbyLeaseEnd(),
             checksPassing: checksPassing(group), quorumReachable: quorum.quorumReachable(),
             pinnedHere: state.pins[group.name] == me, mode: mode(of: me, in: group, state: state),
-            handover: handoverRole(group, holder: state.grants[group.name]?.node))
+            handover: handoverRole(group, holder: holder), ownerOutOfReach: ownerOutOfReach(holder),
+            coordinatorQuiet: quorum.coordinatorQuiet(),
+            hearsAFellowMember: group.members.keys.contains { $0 != me.name && hears($0) },
+            previousLevel: levels[group.name],
+            noQuorumPolicy: group.noQuorumPolicy == .freeze ? .freeze : .stop)
         let decision = TrackDecision.decide(inputs, now: now)
         guard let values = trackValues[group.name] else { return }
         let value = trackValue(for: decision.level, group: group.name, values: values)
@@ -239,6 +247,33 @@ final class VIPController: @unchecked Sendable {
         logLevelChange(group, from: previous, to: decision)
     }
 
+    /// How long a fellow member may stay silent on the mesh before this node counts it out of reach.
+    /// The mesh pings every 500 ms and a pong answers each ping, so a live link delivers a frame every
+    /// quarter second or so. It must stay well under keepalived's master-down interval (3 × advert_int +
+    /// skew, at least 2.6 s after a cut with advert_int 1 s): a standby cut off from the owner has to be
+    /// fenced before keepalived promotes it.
+    static let contactWindow: TimeAmount = .milliseconds(1250)
+
+    /// Records when each fellow member was last heard; a closed connection keeps the last time heard.
+    private func refreshContact() {
+        for name in Set(myGroups.flatMap(\.members.keys)) where name != me.name {
+            if let silence = mesh.silence(of: name) { lastHeard[name] = NIODeadline.now() - silence }
+        }
+    }
+
+    private func hears(_ node: String) -> Bool {
+        guard let heard = lastHeard[node] else { return false }
+        return NIODeadline.now() - heard <= VIPController.contactWindow
+    }
+
+    /// The pair-link rule: another member holds the grant, gossip (which reaches it through other
+    /// nodes) says it is alive, yet this node does not hear it. keepalived here would not hear its adverts
+    /// either and would make this node a second MASTER, so this node must not be eligible.
+    private func ownerOutOfReach(_ holder: NodeID?) -> Bool {
+        guard let holder, holder != me, !hears(holder.name) else { return false }
+        return gossip.snapshotOnLoop.first(where: { $0.id.name == holder.name })?.status == .alive
+    }
+
     /// The planned-handover rule: a node that is MASTER while the grant names another member faults
     /// itself (priority-0 advert: the new owner takes over on keepalived's short skew timer) and stays
     /// faulted until the new owner reports MASTER — returning to BACKUP earlier with a higher configured
@@ -254,7 +289,10 @@ final class VIPController: @unchecked Sendable {
         let now = NIODeadline.now()
         if outgoingSince[group.name] == nil, vrrp[group.name] == .master { outgoingSince[group.name] = now }
         guard let since = outgoingSince[group.name] else { return nil }
-        if reportedVRRP(of: holder, group: group.name) == .master || now - since > VIPController.outgoingLimit {
+        // Done when the holder reports MASTER and this node no longer does: two MASTERs are a split
+        // brain, not a finished handover, and this node stays faulted.
+        let handedOver = reportedVRRP(of: holder, group: group.name) == .master && vrrp[group.name] != .master
+        if handedOver || now - since > VIPController.outgoingLimit {
             outgoingSince[group.name] = nil
             return nil
         }

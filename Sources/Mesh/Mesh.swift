@@ -116,6 +116,14 @@ public final class Mesh: @unchecked Sendable {
         return established.keys.sorted()
     }
 
+    /// How long `node` has been silent: the time since its connection last delivered a frame (pings
+    /// included), or nil when no connection to it is established. Must be called on the event loop.
+    public func silence(of node: String) -> TimeAmount? {
+        eventLoop.preconditionInEventLoop()
+        guard let session = established[node] else { return nil }
+        return NIODeadline.now() - session.lastHeard
+    }
+
     /// The address a connected node announced in its hello. Must be called on the event loop.
     public func advertisedAddress(of node: String) -> String? {
         eventLoop.preconditionInEventLoop()

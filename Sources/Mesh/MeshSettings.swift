@@ -14,7 +14,8 @@ public struct MeshSettings: Sendable {
     public var reconnectMinimum: Duration
     public var reconnectMaximum: Duration
     public var handshakeTimeout: Duration
-    /// How often each connection sends a transport ping.
+    /// How often each connection sends a transport ping. Short, because silence on a connection is how
+    /// a VIP group member learns that it no longer hears its peer (`Mesh.silence(of:)`).
     public var pingInterval: Duration
     /// A connection silent for this long is closed (and redialled).
     public var idleTimeout: Duration
@@ -23,7 +24,7 @@ public struct MeshSettings: Sendable {
         nodeName: String, role: String, agentVersion: String, listenHost: String, listenPort: Int,
         advertisedAddress: String, seeds: [String], maxFrameBytes: Int = 1 << 20,
         reconnectMinimum: Duration = .milliseconds(100), reconnectMaximum: Duration = .seconds(5),
-        handshakeTimeout: Duration = .seconds(3), pingInterval: Duration = .seconds(1),
+        handshakeTimeout: Duration = .seconds(3), pingInterval: Duration = .milliseconds(500),
         idleTimeout: Duration = .seconds(10)
     ) {
         self.nodeName = nodeName

@@ -40,7 +40,8 @@ final class SessionHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
     private var timeout: Scheduled<Void>?
     private var pinger: RepeatedTask?
-    private var lastHeard = NIODeadline.now()
+    /// When the last frame of any kind arrived: the freshest evidence that the peer is reachable.
+    private(set) var lastHeard = NIODeadline.now()
     private var pingSequence: UInt64 = 0
     private(set) var rttMilliseconds: Double?
     private(set) var connectedSince = Date()

@@ -15,10 +15,26 @@ public struct TrackInputs: Hashable, Codable, Sendable {
     public var mode: VIPMemberMode
     /// This node's part in a planned handover under way, if any.
     public var handover: HandoverRole?
+    /// Another member holds the grant and the fleet sees it alive, but this node has not heard it for
+    /// longer than the contact window: keepalived here most likely misses its adverts too, and would
+    /// make this node a second MASTER (the pair link is cut while both halves still reach the quorum).
+    public var ownerOutOfReach: Bool
+    /// The coordinator has been silent for a few heartbeats: leases cannot be renewed now, which says
+    /// nothing about where the grant is. Only `freeze` looks at it.
+    public var coordinatorQuiet: Bool
+    /// This node hears at least one other member of the group: it is not the one cut off. Only
+    /// `freeze` looks at it.
+    public var hearsAFellowMember: Bool
+    /// The level this node wrote last (nil before the first decision): what `freeze` keeps.
+    public var previousLevel: TrackLevel?
+    /// What to do while no coordinator answers.
+    public var noQuorumPolicy: NoQuorumPolicy
 
     public init(ownerLeaseEnd: Instant? = nil, standbyLeaseEnd: Instant? = nil, checksPassing: Bool,
                 quorumReachable: Bool, pinnedHere: Bool = false, mode: VIPMemberMode = .auto,
-                handover: HandoverRole? = nil) {
+                handover: HandoverRole? = nil, ownerOutOfReach: Bool = false, coordinatorQuiet: Bool = false,
+                hearsAFellowMember: Bool = false, previousLevel: TrackLevel? = nil,
+                noQuorumPolicy: NoQuorumPolicy = .stop) {
         self.ownerLeaseEnd = ownerLeaseEnd
         self.standbyLeaseEnd = standbyLeaseEnd
         self.checksPassing = checksPassing
@@ -26,5 +42,10 @@ public struct TrackInputs: Hashable, Codable, Sendable {
         self.pinnedHere = pinnedHere
         self.mode = mode
         self.handover = handover
+        self.ownerOutOfReach = ownerOutOfReach
+        self.coordinatorQuiet = coordinatorQuiet
+        self.hearsAFellowMember = hearsAFellowMember
+        self.previousLevel = previousLevel
+        self.noQuorumPolicy = noQuorumPolicy
     }
 }

@@ -8,6 +8,8 @@ public enum TrackReason: Hashable, Codable, Sendable, CustomStringConvertible {
     case ownerLease
     case standbyLease
     case successorLease
+    case ownerOutOfReach
+    case frozen
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum TrackReason: Hashable, Codable, Sendable, CustomStringConvertible {
         case .ownerLease: "holds a valid owner lease"
         case .standbyLease: "holds a valid standby lease"
         case .successorLease: "raised as the successor of a planned handover"
+        case .ownerOutOfReach: "the owner is alive but out of reach of this node (pair link cut?)"
+        case .frozen: "no coordinator: level kept (no_quorum_policy = freeze)"
         }
     }
 }

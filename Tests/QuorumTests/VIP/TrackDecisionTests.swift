@@ -7,21 +7,24 @@ struct TrackDecisionTests {
     static let later = now.adding(nanoseconds: 300_000_000)
     static let earlier = now.adding(nanoseconds: -1)
 
-    /// Every combination of the inputs, at `now`: lease ends before, at and after `now`, or none.
+    /// Every combination of the inputs, at `now`: lease ends before, at and after `now`, or none; both
+    /// policies; every previous level.
     static var allInputs: [TrackInputs] {
         let ends: [Instant?] = [nil, earlier, now, later]
+        let previous: [TrackLevel?] = [nil] + TrackLevel.allCases
         var inputs: [TrackInputs] = []
         for owner in ends {
             for standby in ends {
-                for checks in [false, true] {
-                    for quorum in [false, true] {
-                        for pinned in [false, true] {
-                            for mode in VIPMemberMode.allCases {
-                                for role in [nil, HandoverRole.successor, .outgoing] {
-                                    inputs.append(TrackInputs(ownerLeaseEnd: owner, standbyLeaseEnd: standby,
-                                                              checksPassing: checks, quorumReachable: quorum,
-                                                              pinnedHere: pinned, mode: mode, handover: role))
-                                }
+                for flags in 0..<(1 << 7) {
+                    let bit = { (index: Int) in flags & (1 << index) != 0 }
+                    for mode in VIPMemberMode.allCases {
+                        for role in [nil, HandoverRole.successor, .outgoing] {
+                            for level in previous {
+                                inputs.append(TrackInputs(
+                                    ownerLeaseEnd: owner, standbyLeaseEnd: standby, checksPassing: bit(0),
+                                    quorumReachable: bit(1), pinnedHere: bit(2), mode: mode, handover: role,
+                                    ownerOutOfReach: bit(3), coordinatorQuiet: bit(4), hearsAFellowMember: bit(5),
+                                    previousLevel: level, noQuorumPolicy: bit(6) ? .freeze : .stop))
                             }
                         }
                     }
@@ -33,26 +36,76 @@ struct TrackDecisionTests {
 
     @Test func fencingRulesHoldForEveryInput() {
         let inputs = Self.allInputs
-        #expect(inputs.count == 4 * 4 * 2 * 2 * 2 * 2 * 3)
+        #expect(inputs.count == 4 * 4 * 128 * 2 * 3 * 5)
         for input in inputs {
             let decision = TrackDecision.decide(input, now: Self.now)
             let ownerValid = input.ownerLeaseEnd.map { Self.now < $0 } ?? false
             let standbyValid = input.standbyLeaseEnd.map { Self.now < $0 } ?? false
-            // Invariant 3: no quorum means ineligible, whatever else holds.
-            if !input.quorumReachable { #expect(decision.level == .ineligible, "\(input)") }
+            let noCoordinator = !input.quorumReachable || input.coordinatorQuiet
+            let frozen = input.noQuorumPolicy == .freeze && noCoordinator && input.hearsAFellowMember
+            // Invariant 3: under `stop`, no quorum means ineligible, whatever else holds.
+            if !input.quorumReachable && input.noQuorumPolicy == .stop { #expect(decision.level == .ineligible, "\(input)") }
+            // Under `freeze` a node cut off from its fellow members lets go all the same.
+            if !input.quorumReachable && !input.hearsAFellowMember { #expect(decision.level == .ineligible, "\(input)") }
+            // `freeze` grants nothing new: without a coordinator, never above what was held.
+            if input.noQuorumPolicy == .freeze && noCoordinator && decision.reason == .frozen {
+                #expect(decision.level <= (input.previousLevel ?? .ineligible), "\(input)")
+            }
             // Passive never stands by, let alone owns.
             if input.mode == .passive { #expect(decision.level == .ineligible, "\(input)") }
-            // Failing checks fence at once unless pinned here.
+            // Failing checks fence at once unless pinned here, under either policy.
             if !input.checksPassing && !input.pinnedHere { #expect(decision.level == .ineligible, "\(input)") }
-            // Taking over needs a grant: owner only with a valid owner lease.
-            if decision.level == .owner { #expect(ownerValid, "\(input)") }
-            // Any eligibility needs some valid lease.
-            if decision.level > .ineligible { #expect(ownerValid || standbyValid, "\(input)") }
+            // The pair-link rule: a node that does not hear the live owner is never eligible.
+            if input.ownerOutOfReach { #expect(decision.level == .ineligible, "\(input)") }
+            // Taking over needs a grant: owner only with a valid owner lease, or kept by `freeze`.
+            if decision.level == .owner { #expect(ownerValid || (frozen && input.previousLevel == .owner), "\(input)") }
+            // Any eligibility needs some valid lease, or a level kept by `freeze`.
+            if decision.level > .ineligible { #expect(ownerValid || standbyValid || frozen, "\(input)") }
             // Stepping aside in a handover is immediate.
             if input.handover == .outgoing { #expect(decision.level == .ineligible, "\(input)") }
             // Successor only when asked, and never above a standby lease's reach.
             if decision.level == .successor { #expect(input.handover == .successor && !ownerValid, "\(input)") }
         }
+    }
+
+    /// The pair link is cut: the standby no longer hears the owner, which the fleet still sees alive.
+    /// keepalived would promote it once adverts stop, so it must fault although its lease is valid.
+    @Test func standbyThatCannotHearTheLiveOwnerIsFenced() {
+        var input = TrackInputs(standbyLeaseEnd: Self.later, checksPassing: true, quorumReachable: true)
+        #expect(TrackDecision.decide(input, now: Self.now).level == .standby)
+        input.ownerOutOfReach = true
+        #expect(TrackDecision.decide(input, now: Self.now) == TrackDecision(level: .ineligible, reason: .ownerOutOfReach))
+    }
+
+    /// `freeze` rides out a silent coordinator: the owner keeps the VIP past its lease while it hears its
+    /// peer, lets go when it hears nobody (it is the one cut off) and still lets go on failing checks.
+    @Test func freezeKeepsTheOwnerOnlyWhileItHearsAFellowMember() {
+        var input = TrackInputs(ownerLeaseEnd: Self.earlier, checksPassing: true, quorumReachable: false,
+                                coordinatorQuiet: true, hearsAFellowMember: true, previousLevel: .owner,
+                                noQuorumPolicy: .freeze)
+        #expect(TrackDecision.decide(input, now: Self.now) == TrackDecision(level: .owner, reason: .frozen))
+        input.previousLevel = .successor
+        #expect(TrackDecision.decide(input, now: Self.now).level == .standby)
+        input.previousLevel = .owner
+        input.hearsAFellowMember = false
+        #expect(TrackDecision.decide(input, now: Self.now) == TrackDecision(level: .ineligible, reason: .quorumLost))
+        input.hearsAFellowMember = true
+        input.checksPassing = false
+        #expect(TrackDecision.decide(input, now: Self.now) == TrackDecision(level: .ineligible, reason: .checksFailing))
+        input.checksPassing = true
+        input.noQuorumPolicy = .stop
+        #expect(TrackDecision.decide(input, now: Self.now) == TrackDecision(level: .ineligible, reason: .quorumLost))
+    }
+
+    /// `freeze` bridges the gap between a lease lapsing and the quorum being declared lost: a quiet
+    /// coordinator is enough. A coordinator that talks but does not renew means the grant moved.
+    @Test func freezeBridgesAQuietCoordinatorButNotARefusal() {
+        var input = TrackInputs(ownerLeaseEnd: Self.earlier, checksPassing: true, quorumReachable: true,
+                                coordinatorQuiet: true, hearsAFellowMember: true, previousLevel: .owner,
+                                noQuorumPolicy: .freeze)
+        #expect(TrackDecision.decide(input, now: Self.now).level == .owner)
+        input.coordinatorQuiet = false
+        #expect(TrackDecision.decide(input, now: Self.now) == TrackDecision(level: .ineligible, reason: .noValidLease))
     }
 
     @Test func healthyGrantedNodeOwnsUntilItsLeaseEnds() {
