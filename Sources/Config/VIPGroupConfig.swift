@@ -16,10 +16,12 @@ public struct VIPGroupConfig: Sendable, Equatable {
     public var activeOnlyStart: [[String]]
     /// Commands run when this node stops being the owner.
     public var activeOnlyStop: [[String]]
+    /// What members do while no coordinator answers; `stop` unless set.
+    public var noQuorumPolicy: QuorumLossPolicy
 
     public init(name: String, instance: String, vip: CIDR, interface: String, members: [String: Int],
                 checks: [String] = [], modes: [String: MemberMode] = [:], activeOnlyStart: [[String]] = [],
-                activeOnlyStop: [[String]] = []) {
+                activeOnlyStop: [[String]] = [], noQuorumPolicy: QuorumLossPolicy = .stop) {
         self.name = name
         self.instance = instance
         self.vip = vip
@@ -29,13 +31,14 @@ public struct VIPGroupConfig: Sendable, Equatable {
         self.modes = modes
         self.activeOnlyStart = activeOnlyStart
         self.activeOnlyStop = activeOnlyStop
+        self.noQuorumPolicy = noQuorumPolicy
     }
 
     /// The mode of a member, `.auto` unless set otherwise.
     public func mode(of member: String) -> MemberMode { modes[member] ?? .auto }
 
     static let keys = ["instance", "vip", "interface", "members", "checks", "mode", "active_only_start",
-                       "active_only_stop"]
+                       "active_only_stop", "no_quorum_policy"]
 
     static func read(name: String, _ reader: TableReader, knownChecks: Set<String>) throws(ConfigError)
         -> VIPGroupConfig {
@@ -54,7 +57,17 @@ public struct VIPGroupConfig: Sendable, Equatable {
             checks: try readChecks(reader, known: knownChecks),
             modes: try readModes(reader, members: members),
             activeOnlyStart: try readCommands(reader, "active_only_start"),
-            activeOnlyStop: try readCommands(reader, "active_only_stop"))
+            activeOnlyStop: try readCommands(reader, "active_only_stop"),
+            noQuorumPolicy: try readPolicy(reader))
+    }
+
+    private static func readPolicy(_ reader: TableReader) throws(ConfigError) -> QuorumLossPolicy {
+        guard let text = try reader.string("no_quorum_policy") else { return .stop }
+        guard let policy = QuorumLossPolicy(rawValue: text) else {
+            throw .invalid(key: reader.key("no_quorum_policy"), message: "\(Quote.value(text)) is not a policy; "
+                + "expected \"stop\" (let go without a quorum) or \"freeze\" (keep the current owner)")
+        }
+        return policy
     }
 
     private static func readInstance(_ reader: TableReader) throws(ConfigError) -> String {
@@ -158,5 +171,6 @@ public struct VIPGroupConfig: Sendable, Equatable {
         }
         writer.argvLists("active_only_start", activeOnlyStart)
         writer.argvLists("active_only_stop", activeOnlyStop)
+        if noQuorumPolicy != .stop { writer.string("no_quorum_policy", noQuorumPolicy.rawValue) }
     }
 }

@@ -101,6 +101,7 @@ enum Fixtures {
         mode = { app2 = "passive" }
         active_only_start = [["/usr/bin/docker", "start", "web"]]
         active_only_stop = [["/usr/bin/docker", "stop", "web"]]
+        no_quorum_policy = "freeze"
 
         [vip_groups.int]
         instance = "INT"

@@ -53,6 +53,7 @@ struct GoodConfigTests {
         #expect(app.activeOnlyStop == [["/usr/bin/docker", "stop", "web"]])
         #expect(config.vipGroups["int"]?.vip.description == "fd00::100/64")
         #expect(config.vipGroups["int"]?.checks == [])
+        #expect(app.noQuorumPolicy == .freeze && config.vipGroups["int"]?.noQuorumPolicy == .stop)
     }
 
     @Test("relative paths resolve against the config file's directory, cleaned")
