@@ -16,6 +16,9 @@ final class QuorumDriver: @unchecked Sendable {
     private let logger: Logger
     private let origin = NIODeadline.now()
     private var ticker: RepeatedTask?
+    private var ticks = 0
+    /// The connected peers last told to the core as possible learners.
+    private var knownPeers: Set<String> = []
     private var nextRequestID: UInt64 = 1
     /// Local proposals waiting for their entry to be applied.
     private var localWaiters: [ProposalTicket: EventLoopPromise<CommitResult>] = [:]
@@ -72,9 +75,21 @@ final class QuorumDriver: @unchecked Sendable {
     func start() {
         mesh.eventLoop.execute {
             self.ticker = self.mesh.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(20), delay: .milliseconds(20)) { _ in
+                self.ticks &+= 1
+                if self.ticks % 5 == 1 { self.refreshLearners() }
                 self.perform(self.node.onTick(now: self.now))
             }
         }
+    }
+
+    /// Every connected node that does not vote is a learner: the coordinator must reach the non-voting
+    /// members (the app and int nodes when only the db nodes vote) to give them the fleet state, their
+    /// quorum contact and their leases. Checked every 100 ms; the core ignores an unchanged set.
+    private func refreshLearners() {
+        let peers = Set(mesh.connectedNodes)
+        guard peers != knownPeers else { return }
+        knownPeers = peers
+        perform(node.onLearnersChanged(Set(peers.map { NodeID($0) }), now: now))
     }
 
     func stop() async {

@@ -282,7 +282,10 @@ final class VIPController: @unchecked Sendable {
     static let outgoingLimit: TimeAmount = .seconds(10)
 
     private func handoverRole(_ group: VIPGroupConfig, holder: NodeID?) -> HandoverRole? {
-        guard let holder, holder != me else {
+        // A holder that let go itself (failing checks, fenced) is not taking over: this node being MASTER
+        // is keepalived's ordinary failover, and the coordinator will grant it (or, with no coordinator
+        // under `freeze`, nobody will, and it must keep the VIP).
+        guard let holder, holder != me, reportedLevel(of: holder, group: group.name) != "ineligible" else {
             outgoingSince[group.name] = nil
             return nil
         }
@@ -297,6 +300,12 @@ final class VIPController: @unchecked Sendable {
             return nil
         }
         return .outgoing
+    }
+
+    private func reportedLevel(of node: NodeID, group: String) -> String? {
+        guard let member = gossip.snapshotOnLoop.first(where: { $0.id.name == node.name }),
+              case let .string(text)? = member.metadata.values["vip.\(group).level"] else { return nil }
+        return text
     }
 
     private func reportedVRRP(of node: NodeID, group: String) -> ObservedVRRPState {

@@ -10,10 +10,10 @@
 /// The driver must honour the contract written on `RaftEffect`: effects in order, no send before the
 /// persists that precede it are durable.
 public struct RaftNode: Sendable {
-    public let config: RaftConfig
+    public internal(set) var config: RaftConfig
     /// Sorted once: iteration order must not depend on hashing, or a seed would not replay exactly.
     let otherVoters: [NodeID]
-    let otherMembers: [NodeID]
+    var otherMembers: [NodeID]
     let majority: Int
     var rng: SplitMix64
     var hardState: HardState

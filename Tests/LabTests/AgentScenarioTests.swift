@@ -159,12 +159,9 @@ extension LabSuite {
 
     /// Scenario 4: the link between the pair is cut while both still reach the db nodes → one holder
     /// throughout.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["LAB_KNOWN_GAPS"] != nil, """
-        agent gap (run with LAB_KNOWN_GAPS=1): with the coordinator outside the pair, the standby (track 0) \
-        stops hearing the owner's adverts and keepalived makes it MASTER after the master-down interval \
-        (~2.8 s): two holders. The coordinator logs split_brain_detected but does not fence the extra MASTER \
-        (VIPController.reportDuplicateMasters only logs), so both keep the VIP until the heal.
-        """))
+    /// The standby stops hearing the owner on the mesh within 1.25 s and faults itself before keepalived's
+    /// master-down interval (≥ 2.6 s) would make it a second MASTER.
+    @Test
     func pairLinkCutKeepsOneHolder() async throws {
         try LabGate.requireVIPAgent()
         let fleet = try AgentLab()
@@ -187,6 +184,75 @@ extension LabSuite {
         try fleet.lab.healLink(try fleet.lab.node(holder), try fleet.lab.node(other))
         _ = try await fleet.settledHolder(group, steady: .seconds(1), timeout: .seconds(20))
         #expect(sampler.timeline.maxHolders(since: linkHealedAt) <= 1, "two holders after the link healed: \(fleet.path(group, since: linkHealedAt))")
+        let view = try #require(try fleet.vipReport(from: other).group(group.name))
+        #expect(view.member(other)?.trackLevel == "standby", "\(other) should stand by again after the heal: \(view)")
+    }
+
+    /// no_quorum_policy, with the db nodes as the only voters (as in production): the app group freezes,
+    /// the int group stops. A coordinator failover leaves the frozen app VIP where it is while the int VIP
+    /// drops until the new coordinator grants again; with every voter dead the app VIP stays on its owner
+    /// and the int VIP is gone; a failing check on the frozen owner still lets go; the voters' return
+    /// brings the quorum and the grants back.
+    @Test func noQuorumPolicyFreezeKeepsOwnersAndStopLetsGo() async throws {
+        try LabGate.requireVIPAgent()
+        var app = AgentLab.app
+        app.noQuorumPolicy = "freeze"
+        let int = AgentLab.int
+        let voters = ["db1", "db2", "db3"]
+        let fleet = try AgentLab(groups: [app, int], voters: voters)
+        defer { fleet.stop() }
+        try await fleet.start()
+        let coordinator = try await fleet.waitForFleet()
+        let appSampler = try fleet.sampler(app)
+        let intSampler = try fleet.sampler(int)
+        let appOwner = try await fleet.settledHolder(app)
+        let appPeer = try app.peer(of: appOwner)
+        let intOwner = try await fleet.settledHolder(int)
+        try await fleet.waitForGrant(app, to: appOwner)
+        try await fleet.waitForGrant(int, to: intOwner)
+        let began = ContinuousClock.now
+
+        // 1. Coordinator failover: freeze rides it out, stop drops the VIP until the new grant.
+        let killedAt = ContinuousClock.now
+        try fleet.agent(coordinator).crash()
+        let appDuringFailover = try await fleet.holders(app, during: .seconds(6), from: killedAt)
+        _ = try await intSampler.waitFor("\(int.vip) held again after the failover", since: killedAt + .seconds(6),
+                                         timeout: .seconds(15)) { $0.count == 1 }
+        let intGap = intSampler.timeline.noHolderTime(from: killedAt, to: killedAt + .seconds(6))
+        print("agent lab: coordinator \(coordinator) killed → app (freeze): \(fleet.path(app, since: killedAt)); int (stop): no holder for \(intGap.formatted) (\(fleet.path(int, since: killedAt)))")
+        #expect(appDuringFailover.allSatisfy { $0 == [appOwner] }, "the frozen app VIP moved or dropped: \(fleet.path(app, since: killedAt))")
+        try fleet.agent(coordinator).start()
+        _ = try await fleet.waitForFleet()
+
+        // 2. Every voter dead: no quorum anywhere. The frozen owner keeps the app VIP; the int VIP drops.
+        let votersDownAt = ContinuousClock.now
+        for voter in voters { try fleet.agent(voter).crash() }
+        let appWithoutQuorum = try await fleet.holders(app, during: .seconds(5), from: votersDownAt)
+        #expect(appWithoutQuorum.allSatisfy { $0 == [appOwner] }, "the frozen app VIP moved or dropped: \(fleet.path(app, since: votersDownAt))")
+        let intGone = try await intSampler.waitFor("\(int.vip) dropped without a quorum", since: votersDownAt,
+                                                   timeout: .seconds(5)) { $0.isEmpty }
+        print("agent lab: every voter killed → app (freeze) kept on \(appOwner) for 5 s; int (stop) dropped \((intGone.at - votersDownAt).formatted) later")
+        #expect(try await fleet.holders(int, during: .seconds(2), from: intGone.at).allSatisfy(\.isEmpty),
+                "the int VIP came back without a quorum: \(fleet.path(int, since: votersDownAt))")
+
+        //    A failing check on the frozen owner still lets go, and keepalived moves the VIP to the peer.
+        let failedAt = ContinuousClock.now
+        try fleet.service(appOwner).fail()
+        let moved = try await appSampler.waitFor("\(app.vip) on \(appPeer) after \(appOwner)'s service failed without a quorum",
+                                                 since: failedAt, timeout: .seconds(10)) { $0 == [appPeer] }
+        print("agent lab: frozen owner's service failed → \(app.vip) on \(appPeer) \((moved.at - failedAt).formatted) later")
+
+        // 3. The voters return: the coordinator grants again, the int VIP comes back.
+        let backAt = ContinuousClock.now
+        for voter in voters { try fleet.agent(voter).start() }
+        _ = try await fleet.waitForFleet()
+        try await fleet.waitForGrant(app, to: appPeer, timeout: .seconds(15))
+        let intBack = try await intSampler.waitFor("\(int.vip) held again after the voters returned", since: backAt,
+                                                   timeout: .seconds(20)) { $0.count == 1 }
+        print("agent lab: voters restarted → int VIP back \((intBack.at - backAt).formatted) later; app granted to \(appPeer)")
+        try fleet.service(appOwner).recover()
+        #expect(appSampler.timeline.maxHolders(since: began) <= 1, "two app holders: \(fleet.path(app, since: began))")
+        #expect(intSampler.timeline.maxHolders(since: began) <= 1, "two int holders: \(fleet.path(int, since: began))")
     }
 
     /// keepalived restarted under a running agent (an update, `systemctl restart keepalived`) must be

@@ -143,6 +143,39 @@ struct RaftNodeTests {
         #expect(cluster.eventNames(of: "l").contains("election_started") == false)
     }
 
+    /// The voters' configuration lists no learners: the agent tells each node which members it is
+    /// connected to. A learner the coordinator was told about late still receives the whole log and
+    /// heartbeats (its quorum contact), and gets leases; a learner that was never announced gets nothing.
+    @Test("learners announced at run time follow the log and get leases; unannounced ones do not")
+    func learnersAnnouncedAtRunTime() throws {
+        var cluster = try TestCluster(voters: Self.trio)
+        var learner = try RaftNode(config: RaftConfig(id: "app1", voters: Set(Self.trio), learners: ["app1"]),
+                                   persisted: RaftPersistentState(), now: cluster.now, seed: 99)
+        cluster.nodes["app1"] = learner
+        cluster.order.append("app1")
+        cluster.run(millis: 1000)
+        let leader = try #require(cluster.leaders.first)
+        _ = try cluster.propose(.grant(group: "app", node: "app1"), on: leader)
+        cluster.run(millis: 500)
+        #expect(cluster.nodes["app1"]?.fleetState.grants["app"] == nil, "an unannounced learner got the log")
+        #expect(cluster.nodes["app1"]?.holdsLease(group: "app", now: cluster.now) == false)
+
+        for id in Self.trio {
+            var node = try #require(cluster.nodes[id])
+            let effects = node.onLearnersChanged(Set(Self.trio + ["app1"]), now: cluster.now)
+            cluster.nodes[id] = node
+            cluster.handle(effects, from: id)
+        }
+        cluster.deliver()
+        cluster.run(millis: 500)
+        learner = try #require(cluster.nodes["app1"])
+        #expect(learner.fleetState.grants["app"]?.node == "app1")
+        #expect(learner.holdsLease(group: "app", now: cluster.now))
+        #expect(learner.currentRole == .learner)
+        #expect(learner.status(now: cluster.now).lastLeaderContact.map { cluster.now.since($0) < 100_000_000 } == true)
+        #expect(cluster.nodes[leader]?.config.voters == Set(Self.trio), "announcing learners changed the voters")
+    }
+
     @Test("messages from strangers and nonsense lease grants change nothing")
     func badInput() throws {
         let (cluster, leader) = try Self.electedTrio()

@@ -19,6 +19,8 @@ struct AgentFleetConfig: Sendable {
 
     var nodes: [LabNode]
     var groups: [LabVIPGroup]
+    /// The voting nodes; nil means every node votes.
+    var voters: [String]? = nil
     /// Where `nodeagent certs` wrote ca.pem and NAME.pem / NAME.key.
     var tlsDirectory: String
     /// The parent of every node's `Files.directory`.
@@ -44,12 +46,13 @@ struct AgentFleetConfig: Sendable {
         try validate()
         let files = files(for: node)
         let seeds = nodes.filter { $0 != node }.map { "\"\($0.address):\(peerPort)\"" }.joined(separator: ", ")
-        let voters = nodes.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        let voterNames = self.voters ?? nodes.map(\.name)
+        let voters = voterNames.map { "\"\($0)\"" }.joined(separator: ", ")
         var text = """
             [node]
             name = "\(node.name)"
             role = "\(Self.role(of: node))"
-            voter = true
+            voter = \(voterNames.contains(node.name))
 
             [network]
             listen = "\(node.address):\(peerPort)"
@@ -95,6 +98,7 @@ struct AgentFleetConfig: Sendable {
                 interface = "\(node.interface)"
                 members = { \(members) }
                 checks = [\(checks)]
+                no_quorum_policy = "\(group.noQuorumPolicy)"
 
                 """
         }

@@ -25,11 +25,11 @@ final class AgentLab {
     private(set) var samplers: [String: VIPSampler] = [:]
 
     /// Builds the network and writes certificates and configs; nothing runs until `start()`.
-    init(groups: [LabVIPGroup] = [AgentLab.app, AgentLab.int]) throws {
+    init(groups: [LabVIPGroup] = [AgentLab.app, AgentLab.int], voters: [String]? = nil) throws {
         binary = try AgentBinary.require()
         lab = try Lab(nodeNames: AgentLab.nodeNames)
         self.groups = groups
-        config = AgentFleetConfig(nodes: lab.nodes, groups: groups, tlsDirectory: lab.directory + "/tls",
+        config = AgentFleetConfig(nodes: lab.nodes, groups: groups, voters: voters, tlsDirectory: lab.directory + "/tls",
                                   baseDirectory: lab.directory + "/agents")
         do {
             try writeCertificates()

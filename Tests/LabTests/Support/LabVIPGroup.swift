@@ -20,6 +20,8 @@ struct LabVIPGroup: Sendable, Equatable {
     var members: [Member]
     /// The names of the `[checks.X]` tables this group's members must pass.
     var checks: [String] = ["web"]
+    /// The group's `no_quorum_policy`: "stop" or "freeze".
+    var noQuorumPolicy = "stop"
 
     var memberNames: [String] { members.map(\.name) }
 

@@ -58,6 +58,17 @@ struct VIPTimeline: Sendable, Equatable {
         return total
     }
 
+    /// How long no namespace held the VIP between `start` and `end`.
+    func noHolderTime(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Duration {
+        var total = Duration.zero
+        for (current, next) in zip(samples, samples.dropFirst()) where current.holders.isEmpty {
+            let from = max(current.at, start)
+            let to = min(next.at, end)
+            if to > from { total += to - from }
+        }
+        return total
+    }
+
     /// The most nodes seen holding the VIP at once, from `since` on.
     func maxHolders(since: ContinuousClock.Instant? = nil) -> Int {
         samples.filter { $0.at >= (since ?? $0.at) }.map(\.holders.count).max() ?? 0
