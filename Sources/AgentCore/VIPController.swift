@@ -181,6 +181,9 @@ final class VIPController: @unchecked Sendable {
 
     private func received(_ record: NotifyFIFORecord) {
         switch record {
+        case .reopened:
+            logger.notice("keepalived replaced its notify FIFO \(fifoPath) (it restarted); reading the new one",
+                          metadata: ["event": "vrrp_fifo_reopened", "path": "\(fifoPath)"])
         case let .malformed(error):
             logger.warning("unreadable keepalived notify line: \(error)", metadata: ["event": "vrrp_notify_malformed", "reason": "\(error)"])
         case let .event(event):

@@ -8,15 +8,20 @@ import Darwin
 /// Reads keepalived's `vrrp_notify_fifo` on a background thread and hands every line, parsed, to a
 /// handler: the bridge's source of the observed VRRP truth.
 ///
-/// The FIFO is created if missing (keepalived opens it for writing; it does not create it for us) and
-/// opened read-write, so the reader never sees end-of-file when keepalived restarts and no open blocks
-/// waiting for a writer. `stop()` wakes the thread through a pipe, waits for it and closes everything:
+/// The FIFO is created if missing and opened read-write, so the reader never sees end-of-file when
+/// keepalived restarts and no open blocks waiting for a writer. keepalived creates the FIFO itself
+/// when it starts first, and then removes it when it exits; so every `recheckInterval` the reader
+/// makes sure the path still names the FIFO it reads, and otherwise reads the new one (lines a new
+/// keepalived wrote meanwhile wait in the new FIFO's buffer). `stop()` wakes the thread through a pipe, waits for it and closes everything:
 /// stopping never depends on keepalived writing another line.
 ///
 /// `@unchecked Sendable`: the descriptors are immutable after `init`; the two flags are guarded by `lock`.
 public final class NotifyFIFOReader: @unchecked Sendable {
     public let path: String
-    private let fifoFD: Int32
+    /// Touched by `init`, then only by the reading thread, then by `stop()` after that thread ended.
+    private var fifoFD: Int32
+    private let permissions: mode_t
+    static let recheckMilliseconds: Int32 = 200
     private let wakeRead: Int32
     private let wakeWrite: Int32
     private let lock = NSLock()
@@ -27,6 +32,7 @@ public final class NotifyFIFOReader: @unchecked Sendable {
     /// Creates the FIFO at `path` if it does not exist (mode `permissions`) and opens it.
     public init(path: String, permissions: mode_t = 0o600) throws(NotifyFIFOError) {
         self.path = path
+        self.permissions = permissions
         try Self.ensureFIFO(at: path, permissions: permissions)
         let fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw .system(call: "open", path: path, errno: errno) }
@@ -90,15 +96,33 @@ public final class NotifyFIFOReader: @unchecked Sendable {
         while true {
             var fds = [pollfd(fd: fifoFD, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 2, -1)
+            let ready = poll(&fds, 2, Self.recheckMilliseconds)
             if ready < 0 {
                 if errno == EINTR { continue }
                 return
             }
             if fds[1].revents != 0 { return }
-            guard fds[0].revents != 0 else { continue }
-            if !drain(into: &splitter, buffer: &buffer, handler) { return }
+            if fds[0].revents != 0, !drain(into: &splitter, buffer: &buffer, handler) { return }
+            if ready == 0, reopenIfReplaced() {
+                splitter = LineSplitter(maxLineLength: NotifyFIFOParser.maxLineLength)
+                handler(.reopened)
+            }
         }
+    }
+
+    /// Whether the path no longer names the FIFO being read and the reader switched to the one there
+    /// (creating it if the path is empty). A failed switch keeps the old descriptor and retries later.
+    private func reopenIfReplaced() -> Bool {
+        var current = stat()
+        var named = stat()
+        guard fstat(fifoFD, &current) == 0 else { return false }
+        if lstat(path, &named) == 0, named.st_dev == current.st_dev, named.st_ino == current.st_ino { return false }
+        guard (try? Self.ensureFIFO(at: path, permissions: permissions)) != nil else { return false }
+        let fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        close(fifoFD)
+        fifoFD = fd
+        return true
     }
 
     /// Reads everything available; false when the FIFO failed for good.

@@ -52,6 +52,32 @@ struct NotifyFIFOReaderTests {
         #expect(lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
     }
 
+    /// keepalived that created the FIFO removes it on exit and creates a new one when it starts again;
+    /// what the new keepalived writes before the reader notices waits in the new FIFO and is not lost.
+    @Test func followsAFIFOThatKeepalivedReplaced() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("keepalived.fifo")
+        let reader = try NotifyFIFOReader(path: path)
+        let collector = Collector()
+        try reader.start { collector.add($0) }
+        try Self.writeToFIFO(path, "INSTANCE \"APP\" STOP 100\n")
+        #expect(collector.wait(for: 1).count == 1)
+        #expect(unlink(path) == 0)
+        #expect(mkfifo(path, 0o600) == 0)
+        let writer = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
+        #expect(writer >= 0)
+        defer { close(writer) }
+        let line = Array("INSTANCE \"APP\" BACKUP 100\n".utf8)
+        #expect(line.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) } == line.count)
+        let records = collector.wait(for: 2)
+        reader.stop()
+        #expect(records == [
+            .event(NotifyEvent(kind: .instance, name: "APP", state: .stop, priority: 100)),
+            .reopened,
+            .event(NotifyEvent(kind: .instance, name: "APP", state: .backup, priority: 100)),
+        ])
+    }
+
     @Test func stopsWithoutAnyWriterAndIsIdempotent() throws {
         let directory = try TemporaryDirectory()
         let reader = try NotifyFIFOReader(path: directory.file("fifo"))

@@ -258,11 +258,8 @@ extension LabSuite {
     /// keepalived restarted under a running agent (an update, `systemctl restart keepalived`) must be
     /// steered again: its `init_file -254 overwrite` resets the track file, so the agent has to write
     /// its level again, or the node stays in FAULT for good.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["LAB_KNOWN_GAPS"] != nil, """
-        agent gap (run with LAB_KNOWN_GAPS=1): the agent writes a track file only when its own level changes \
-        (VIPController.written cache), so keepalived's init_file -254 at restart is not corrected: the \
-        restarted standby stays FAULT until it is next granted (an owner would stay FAULT for good).
-        """))
+    /// keepalived removes the notify FIFO it created when it exits: the agent follows the new one.
+    @Test
     func keepalivedRestartedUnderARunningAgentIsSteeredAgain() async throws {
         try LabGate.requireVIPAgent()
         let fleet = try AgentLab()
