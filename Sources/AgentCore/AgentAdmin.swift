@@ -72,7 +72,7 @@ struct AgentAdmin: AdminDispatcher {
             command = .setVIPMode(group: group, node: NodeID(node), mode: mode)
         default:
             guard let node else { return AdminResponse(id: request.id, error: "missing argument \"node\"") }
-            command = request.command == "vip-pin" ? .pin(group: group, node: NodeID(node)) : .grant(group: group, node: NodeID(node))
+            command = request.command == "vip-pin" ? .pin(group: group, node: NodeID(node)) : .grant(group: group, node: NodeID(node), planned: true)
         }
         return commitResponse(id: request.id, await agent.vipCommand(command, group: group, node: node))
     }

@@ -35,6 +35,15 @@ final class VIPController: @unchecked Sendable {
     private var ticks = 0
     /// Groups this node is handing over (it was MASTER when the grant moved elsewhere), and since when.
     private var outgoingSince: [String: NIODeadline] = [:]
+    /// Groups whose grant moved away while this node was MASTER, and since when: the step aside waits
+    /// for the new holder to be raised (`successorWait` at most).
+    private var handoverNoticed: [String: NIODeadline] = [:]
+    /// Groups granted here while another member still holds the VIP: that member, whose boosted
+    /// priority the raise stays just below.
+    private var predecessor: [String: NodeID] = [:]
+    private var successorSince: [String: NIODeadline] = [:]
+    /// Groups whose track file carries the owner boost.
+    private var boosted: Set<String> = []
     private var proposing: Set<String> = []
     private var lastSplitBrainLog: [String: NIODeadline] = [:]
     private var published: [String: MetadataValue] = [:]
@@ -277,32 +286,83 @@ final class VIPController: @unchecked Sendable {
         return gossip.snapshotOnLoop.first(where: { $0.id.name == holder.name })?.status == .alive
     }
 
-    /// The planned-handover rule: a node that is MASTER while the grant names another member faults
-    /// itself (priority-0 advert: the new owner takes over on keepalived's short skew timer) and stays
-    /// faulted until the new owner reports MASTER — returning to BACKUP earlier with a higher configured
-    /// priority would preempt the new owner again. Bounded, so a new owner that never takes over does not
-    /// leave the group without candidates forever.
+    /// The planned-handover rule (pin, promote, or any grant that moves while the VIP is held):
+    /// 1. the new holder, still BACKUP while another member reports MASTER, raises itself to just below
+    ///    the owner's boosted priority (`successor`): the higher a backup's priority, the shorter its
+    ///    skew time once the owner lets go, and below the owner it never preempts;
+    /// 2. the old owner, once it sees the new holder raised (or after `successorWait`), faults itself
+    ///    (priority-0 advert: the raised successor takes over within about 0.2 s) and stays faulted until
+    ///    the new holder reports MASTER — returning to BACKUP earlier with a higher configured priority
+    ///    would preempt it again. Bounded by `outgoingLimit`, so a new holder that never takes over does
+    ///    not leave the group without candidates forever.
     static let outgoingLimit: TimeAmount = .seconds(10)
+    static let successorWait: TimeAmount = .milliseconds(400)
 
     private func handoverRole(_ group: VIPGroupConfig, holder: NodeID?) -> HandoverRole? {
+        guard let holder else {
+            clearHandover(group.name)
+            predecessor[group.name] = nil
+            successorSince[group.name] = nil
+            return nil
+        }
+        if holder == me { return successorRole(group) }
+        predecessor[group.name] = nil
+        successorSince[group.name] = nil
         // A holder that let go itself (failing checks, fenced) is not taking over: this node being MASTER
         // is keepalived's ordinary failover, and the coordinator will grant it (or, with no coordinator
         // under `freeze`, nobody will, and it must keep the VIP).
-        guard let holder, holder != me, reportedLevel(of: holder, group: group.name) != "ineligible" else {
-            outgoingSince[group.name] = nil
+        guard reportedLevel(of: holder, group: group.name) != "ineligible" else {
+            clearHandover(group.name)
             return nil
         }
         let now = NIODeadline.now()
-        if outgoingSince[group.name] == nil, vrrp[group.name] == .master { outgoingSince[group.name] = now }
+        if outgoingSince[group.name] == nil {
+            guard vrrp[group.name] == .master else {
+                handoverNoticed[group.name] = nil
+                return nil
+            }
+            let noticed = handoverNoticed[group.name] ?? now
+            handoverNoticed[group.name] = noticed
+            let raised = ["successor", "owner"].contains(reportedLevel(of: holder, group: group.name) ?? "")
+            guard raised || now - noticed >= VIPController.successorWait else { return nil }
+            outgoingSince[group.name] = now
+        }
         guard let since = outgoingSince[group.name] else { return nil }
         // Done when the holder reports MASTER and this node no longer does: two MASTERs are a split
         // brain, not a finished handover, and this node stays faulted.
         let handedOver = reportedVRRP(of: holder, group: group.name) == .master && vrrp[group.name] != .master
         if handedOver || now - since > VIPController.outgoingLimit {
-            outgoingSince[group.name] = nil
+            clearHandover(group.name)
             return nil
         }
         return .outgoing
+    }
+
+    /// Granted here by a planned handover: a successor from when another member is seen MASTER while
+    /// this node is not, until
+    /// this node is MASTER (or `outgoingLimit`). It stays raised after the predecessor faults, because
+    /// lowering the priority then would restart keepalived's takeover timer.
+    private func successorRole(_ group: VIPGroupConfig) -> HandoverRole? {
+        clearHandover(group.name)
+        let now = NIODeadline.now()
+        if vrrp[group.name] == .master || successorSince[group.name].map({ now - $0 > VIPController.outgoingLimit }) == true {
+            predecessor[group.name] = nil
+            successorSince[group.name] = nil
+            return nil
+        }
+        if predecessor[group.name] == nil {
+            guard quorum.appliedState.grants[group.name]?.planned == true, let current = group.members.keys.sorted().first(where: {
+                $0 != me.name && reportedVRRP(of: NodeID($0), group: group.name) == .master
+            }) else { return nil }
+            predecessor[group.name] = NodeID(current)
+            successorSince[group.name] = now
+        }
+        return .successor
+    }
+
+    private func clearHandover(_ group: String) {
+        outgoingSince[group] = nil
+        handoverNoticed[group] = nil
     }
 
     private func reportedLevel(of node: NodeID, group: String) -> String? {
@@ -325,14 +385,37 @@ final class VIPController: @unchecked Sendable {
     static let boostDeferral: TimeAmount = .milliseconds(1200)
 
     private func trackValue(for level: TrackLevel, group: String, values: TrackValues) -> Int {
-        guard level == .owner else {
+        switch level {
+        case .ineligible, .standby:
             ownerSince[group] = nil
-            return level == .ineligible ? TrackValues.ineligible : TrackValues.standby
+            boosted.remove(group)
+            return level == .ineligible ? TrackValues.ineligible : values.standbyRaise
+        case .successor:
+            ownerSince[group] = nil
+            boosted.remove(group)
+            return successorValue(group: group, values: values) ?? values.standbyRaise
+        case .owner:
+            if boosted.contains(group) || vrrp[group] == .master {
+                boosted.insert(group)
+                return values.ownerBoost
+            }
+            let since = ownerSince[group] ?? NIODeadline.now()
+            ownerSince[group] = since
+            if NIODeadline.now() - since >= VIPController.boostDeferral {
+                boosted.insert(group)
+                return values.ownerBoost
+            }
+            // Deferred: keep what keepalived already has (a successor's raise, or standby), since any
+            // change restarts its takeover timer.
+            return successorValue(group: group, values: values)
+                ?? written[group].flatMap { $0 > TrackValues.ineligible ? $0 : nil } ?? values.standbyRaise
         }
-        if written[group] == values.ownerBoost || vrrp[group] == .master { return values.ownerBoost }
-        let since = ownerSince[group] ?? NIODeadline.now()
-        ownerSince[group] = since
-        return NIODeadline.now() - since >= VIPController.boostDeferral ? values.ownerBoost : TrackValues.standby
+    }
+
+    /// The raise of a successor whose predecessor is still MASTER, if this node is one.
+    private func successorValue(group: String, values: TrackValues) -> Int? {
+        guard let previous = predecessor[group] else { return nil }
+        return try? values.successorRaise(successor: me.name, owner: previous.name)
     }
 
     /// Whether the track file no longer says what this node wrote: a restarted keepalived with
@@ -370,7 +453,11 @@ final class VIPController: @unchecked Sendable {
         reportDuplicateMasters(group, definition: definition, desired: decision.owner, view: input.view)
         let holder = state.grants[group.name]?.node
         guard decision.owner != holder else { return }
-        let command: FleetCommand = decision.owner.map { .grant(group: group.name, node: $0) } ?? .revoke(group: group.name)
+        // Planned when the current holder could have kept the group (a pin or a mode change moved it):
+        // the new holder then raises itself before the old one lets go.
+        let planned = holder.map { decision.excluded[$0] == nil && group.members[$0.name] != nil } ?? false
+        let command: FleetCommand = decision.owner.map { .grant(group: group.name, node: $0, planned: planned ? true : nil) }
+            ?? .revoke(group: group.name)
         proposing.insert(group.name)
         let logger = self.logger
         let name = group.name

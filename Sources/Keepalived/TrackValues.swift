@@ -1,20 +1,28 @@
 /// The numbers a node writes into a group's track file (weight 1), computed from the group's priorities.
 ///
 /// keepalived adds value × weight to the instance priority and clamps the result to 1...254; a result
-/// below -253 puts the instance in FAULT. So: `ineligible` (-254) faults at once, `standby` (0) leaves the
-/// configured priority, and `ownerBoost` lifts ANY member above EVERY other member's standby priority.
+/// below -253 puts the instance in FAULT. So: `ineligible` (-254) faults at once; `standbyRaise` lifts
+/// every member by the same amount, so the highest standby sits at 253 and the order of the configured
+/// priorities is kept; `ownerBoost` lifts ANY member to 254, above EVERY standby.
+///
+/// Why raise standbys at all: after the owner's priority-0 advert a backup takes over after its skew
+/// time, (256 − priority)/256 s — 0.6 s at priority 100, 0.2 s at 203. High priorities make every
+/// failover the agent starts (failing checks, fencing, handover) faster, and only the agent's own
+/// track files decide them.
 public struct TrackValues: Hashable, Sendable {
     /// FAULT: priority-0 advert, the VIP is dropped at once.
     public static let ineligible = -254
-    /// An eligible standby keeps its configured priority.
+    /// The neutral value: the configured priority unchanged (what a restarted keepalived's tests use).
     public static let standby = 0
     /// The highest effective priority keepalived allows a non-address-owner.
     public static let maxEffectivePriority = 254
 
     /// Member name → configured VRRP priority.
     public let priorities: [String: Int]
-    /// max priority − min priority + 1: the owner then beats every standby, whoever owns.
+    /// 254 − the lowest priority: whoever owns reaches keepalived's maximum, 254.
     public let ownerBoost: Int
+    /// 253 − the highest priority: the highest standby reaches 253, just below any owner.
+    public let standbyRaise: Int
 
     /// Fails on an empty group, a priority outside 1...253 (254 could not be beaten once the owner's
     /// boosted priority is clamped to 254; 255 is the address owner, which ignores track files).
@@ -24,7 +32,8 @@ public struct TrackValues: Hashable, Sendable {
             throw .priorityOutOfRange(member: name, priority: priority)
         }
         self.priorities = priorities
-        self.ownerBoost = high - low + 1
+        self.ownerBoost = Self.maxEffectivePriority - low
+        self.standbyRaise = Self.maxEffectivePriority - 1 - high
     }
 
     /// The effective priority keepalived gives `member` when it writes `value`, or nil for FAULT or an
@@ -41,6 +50,6 @@ public struct TrackValues: Hashable, Sendable {
         guard let ownerPriority = priorities[owner] else { throw .unknownMember(owner) }
         guard let successorPriority = priorities[successor] else { throw .unknownMember(successor) }
         let ownerEffective = min(Self.maxEffectivePriority, ownerPriority + ownerBoost)
-        return max(Self.standby, ownerEffective - 1 - successorPriority)
+        return max(standbyRaise, ownerEffective - 1 - successorPriority)
     }
 }

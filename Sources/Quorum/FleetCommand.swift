@@ -13,7 +13,10 @@ public enum FleetCommand: Hashable, Codable, Sendable {
     /// Removes the operator pin of a group.
     case unpin(group: String)
     /// Grants ownership of a group to `node`. Only the holder's LEASE (see docs/quorum-timing.md) makes it eligible.
-    case grant(group: String, node: NodeID)
+    /// `planned` says the previous holder was still fit to hold it (pin, promote): a handover, in which
+    /// the new holder raises itself before the old one lets go. Optional, so entries written without it
+    /// (and agents that do not know it) still decode.
+    case grant(group: String, node: NodeID, planned: Bool? = nil)
     /// Withdraws the grant of a group: nobody owns it until a later `grant`.
     case revoke(group: String)
     /// Records the progress of one step of a fleet operation, so a new coordinator can resume it.

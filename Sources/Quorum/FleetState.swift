@@ -32,8 +32,8 @@ public struct FleetState: Hashable, Codable, Sendable {
             pins[group] = node
         case let .unpin(group):
             pins[group] = nil
-        case let .grant(group, node):
-            grants[group] = GrantRecord(node: node, term: entry.term, index: entry.index)
+        case let .grant(group, node, planned):
+            grants[group] = GrantRecord(node: node, term: entry.term, index: entry.index, planned: planned == true ? true : nil)
         case let .revoke(group):
             grants[group] = nil
         case let .recordOperationStep(operation, step, node, status):

@@ -7,10 +7,14 @@ public struct GrantRecord: Hashable, Codable, Sendable {
     public var term: UInt64
     /// The log index of that entry.
     public var index: UInt64
+    /// True when the grant moved while the previous holder was still fit (a planned handover); nil
+    /// otherwise, and in records written before the field existed.
+    public var planned: Bool?
 
-    public init(node: NodeID, term: UInt64, index: UInt64) {
+    public init(node: NodeID, term: UInt64, index: UInt64, planned: Bool? = nil) {
         self.node = node
         self.term = term
         self.index = index
+        self.planned = planned
     }
 }

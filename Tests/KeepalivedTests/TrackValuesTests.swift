@@ -13,8 +13,12 @@ struct TrackValuesTests {
             for owner in priorities.keys {
                 let ownerPriority = try #require(values.effectivePriority(of: owner, writing: values.ownerBoost))
                 for other in priorities.keys where other != owner {
-                    let standby = try #require(values.effectivePriority(of: other, writing: TrackValues.standby))
+                    let standby = try #require(values.effectivePriority(of: other, writing: values.standbyRaise))
                     #expect(ownerPriority > standby, "\(priorities), owner \(owner)")
+                    // The raise keeps the configured order among standbys.
+                    let ownerAsStandby = try #require(values.effectivePriority(of: owner, writing: values.standbyRaise))
+                    #expect((ownerAsStandby > standby) == (priorities[owner]! > priorities[other]!) || priorities[owner] == priorities[other],
+                            "\(priorities)")
                     let raise = try values.successorRaise(successor: other, owner: owner)
                     let successor = try #require(values.effectivePriority(of: other, writing: raise))
                     #expect(raise >= 0 && successor >= standby && successor < ownerPriority, "\(priorities)")
@@ -24,12 +28,18 @@ struct TrackValuesTests {
         }
     }
 
-    @Test func typicalPairGetsASmallBoost() throws {
+    /// Owner at 254, standbys shifted so the highest sits at 253, a successor just below the owner:
+    /// skew times of 0.2 s (app2 standby) and 0.01 s (any successor) instead of 0.6 s at priority 100.
+    @Test func typicalPairIsRaisedToTheTopOfTheRange() throws {
         let values = try TrackValues(priorities: ["app1": 150, "app2": 100])
-        #expect(values.ownerBoost == 51)
-        #expect(try values.successorRaise(successor: "app2", owner: "app1") == 100)
-        #expect(values.effectivePriority(of: "app2", writing: 100) == 200)
-        #expect(values.effectivePriority(of: "app1", writing: 51) == 201)
+        #expect(values.ownerBoost == 154 && values.standbyRaise == 103)
+        #expect(values.effectivePriority(of: "app1", writing: values.ownerBoost) == 254)
+        #expect(values.effectivePriority(of: "app2", writing: values.ownerBoost) == 254)
+        #expect(values.effectivePriority(of: "app1", writing: values.standbyRaise) == 253)
+        #expect(values.effectivePriority(of: "app2", writing: values.standbyRaise) == 203)
+        #expect(try values.successorRaise(successor: "app2", owner: "app1") == 153)
+        #expect(try values.successorRaise(successor: "app1", owner: "app2") == 103)
+        #expect(values.effectivePriority(of: "app2", writing: 153) == 253)
     }
 
     @Test func refusesPrioritiesABoostCannotOutbid() {
