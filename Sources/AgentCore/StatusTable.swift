@@ -67,6 +67,7 @@ public enum StatusTable {
             lines.append("  granted to   \(group.grantHolder ?? "nobody")\(group.grantTerm.map { " (term \($0))" } ?? "")")
             lines.append("  desired      \(group.desiredOwner ?? "nobody") — \(group.reason)")
             if let pin = group.pin { lines.append("  pinned to    \(pin)") }
+            if let policy = group.noQuorumPolicy { lines.append("  no quorum    \(policy)") }
             if let lease = group.leaseRemainingMilliseconds { lines.append(String(format: "  lease here   %.0f ms left", lease)) }
             lines.append("  MEMBER     PRIO  MODE     ALIVE  HEALTHY  VRRP     LEVEL")
             for member in group.members {

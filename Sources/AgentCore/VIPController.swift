@@ -42,6 +42,14 @@ final class VIPController: @unchecked Sendable {
     /// priority the raise stays just below.
     private var predecessor: [String: NodeID] = [:]
     private var successorSince: [String: NIODeadline] = [:]
+    /// Whether the grant last seen named this node: a grant moving AWAY while MASTER is a handover.
+    private var grantWasMine: [String: Bool] = [:]
+    /// Since when both this node and the holder report MASTER.
+    private var dualMasterSince: [String: NIODeadline] = [:]
+    /// On the coordinator: since when each member of each group has been reported MASTER.
+    private var masterSeenSince: [String: [NodeID: NIODeadline]] = [:]
+    /// The grant holder `masterSeenSince` was counted under.
+    private var masterSeenHolder: [String: NodeID?] = [:]
     /// Groups whose track file carries the owner boost.
     private var boosted: Set<String> = []
     private var proposing: Set<String> = []
@@ -298,44 +306,64 @@ final class VIPController: @unchecked Sendable {
     static let outgoingLimit: TimeAmount = .seconds(10)
     static let successorWait: TimeAmount = .milliseconds(400)
 
+    /// Two members reporting MASTER for longer than this (gossip's view of the holder may lag a
+    /// failover by a round or two) is a split brain: the one not granted steps aside.
+    static let dualMasterGrace: TimeAmount = .seconds(1)
+
     private func handoverRole(_ group: VIPGroupConfig, holder: NodeID?) -> HandoverRole? {
+        let name = group.name
+        let wasMine = grantWasMine[name] ?? false
+        grantWasMine[name] = holder == me
         guard let holder else {
-            clearHandover(group.name)
-            predecessor[group.name] = nil
-            successorSince[group.name] = nil
+            clearHandover(name)
+            predecessor[name] = nil
+            successorSince[name] = nil
             return nil
         }
         if holder == me { return successorRole(group) }
-        predecessor[group.name] = nil
-        successorSince[group.name] = nil
+        predecessor[name] = nil
+        successorSince[name] = nil
         // A holder that let go itself (failing checks, fenced) is not taking over: this node being MASTER
         // is keepalived's ordinary failover, and the coordinator will grant it (or, with no coordinator
         // under `freeze`, nobody will, and it must keep the VIP).
-        guard reportedLevel(of: holder, group: group.name) != "ineligible" else {
-            clearHandover(group.name)
+        guard reportedLevel(of: holder, group: name) != "ineligible" else {
+            clearHandover(name)
             return nil
         }
         let now = NIODeadline.now()
-        if outgoingSince[group.name] == nil {
-            guard vrrp[group.name] == .master else {
-                handoverNoticed[group.name] = nil
+        if outgoingSince[name] == nil {
+            guard vrrp[name] == .master else {
+                clearHandover(name)
                 return nil
             }
-            let noticed = handoverNoticed[group.name] ?? now
-            handoverNoticed[group.name] = noticed
-            let raised = ["successor", "owner"].contains(reportedLevel(of: holder, group: group.name) ?? "")
-            guard raised || now - noticed >= VIPController.successorWait else { return nil }
-            outgoingSince[group.name] = now
+            if wasMine { handoverNoticed[name] = handoverNoticed[name] ?? now }
+            if stepAsideNow(group: name, holder: holder, now: now) { outgoingSince[name] = now } else { return nil }
         }
-        guard let since = outgoingSince[group.name] else { return nil }
+        guard let since = outgoingSince[name] else { return nil }
         // Done when the holder reports MASTER and this node no longer does: two MASTERs are a split
         // brain, not a finished handover, and this node stays faulted.
-        let handedOver = reportedVRRP(of: holder, group: group.name) == .master && vrrp[group.name] != .master
+        let handedOver = reportedVRRP(of: holder, group: name) == .master && vrrp[name] != .master
         if handedOver || now - since > VIPController.outgoingLimit {
-            clearHandover(group.name)
+            clearHandover(name)
             return nil
         }
         return .outgoing
+    }
+
+    /// While MASTER with the grant elsewhere: step aside when the grant moved away from this node and the
+    /// new holder is raised (or `successorWait` passed), or when the holder has also been MASTER for
+    /// `dualMasterGrace`. A MASTER that took over by VRRP from a holder that let go does neither.
+    private func stepAsideNow(group: String, holder: NodeID, now: NIODeadline) -> Bool {
+        if reportedVRRP(of: holder, group: group) == .master {
+            let since = dualMasterSince[group] ?? now
+            dualMasterSince[group] = since
+            if now - since >= VIPController.dualMasterGrace { return true }
+        } else {
+            dualMasterSince[group] = nil
+        }
+        guard let noticed = handoverNoticed[group] else { return false }
+        let raised = ["successor", "owner"].contains(reportedLevel(of: holder, group: group) ?? "")
+        return raised || now - noticed >= VIPController.successorWait
     }
 
     /// Granted here by a planned handover: a successor from when another member is seen MASTER while
@@ -363,6 +391,7 @@ final class VIPController: @unchecked Sendable {
     private func clearHandover(_ group: String) {
         outgoingSince[group] = nil
         handoverNoticed[group] = nil
+        dualMasterSince[group] = nil
     }
 
     private func reportedLevel(of node: NodeID, group: String) -> String? {
@@ -449,22 +478,29 @@ final class VIPController: @unchecked Sendable {
         guard let definition = definitions[group.name], !proposing.contains(group.name) else { return }
         let state = quorum.appliedState
         let input = VIPArbiterInput(group: definition, view: fleetView(for: group), state: state)
-        let decision = VIPArbiter.decide(input)
+        var decision = VIPArbiter.decide(input)
         reportDuplicateMasters(group, definition: definition, desired: decision.owner, view: input.view)
         let holder = state.grants[group.name]?.node
+        var reason = "\(decision.reason)"
+        if let master = settledElsewhere(group.name, decision: decision, holder: holder, view: input.view) {
+            decision.owner = master
+            reason = "\(master) has held the VIP for \(VIPController.followMasterAfter.nanoseconds / 1_000_000) ms while the holder "
+                + "\(holder?.name ?? "nobody") did not: the grant follows keepalived instead of moving the VIP back"
+        }
         guard decision.owner != holder else { return }
         // Planned when the current holder could have kept the group (a pin or a mode change moved it):
         // the new holder then raises itself before the old one lets go.
-        let planned = holder.map { decision.excluded[$0] == nil && group.members[$0.name] != nil } ?? false
+        let planned = reason == "\(decision.reason)"
+            && holder.map { decision.excluded[$0] == nil && group.members[$0.name] != nil } ?? false
         let command: FleetCommand = decision.owner.map { .grant(group: group.name, node: $0, planned: planned ? true : nil) }
             ?? .revoke(group: group.name)
         proposing.insert(group.name)
         let logger = self.logger
         let name = group.name
         let loop = mesh.eventLoop
-        logger.notice("\(name): granting to \(decision.owner?.name ?? "nobody") (was \(holder?.name ?? "nobody")): \(decision.reason)", metadata: [
+        logger.notice("\(name): granting to \(decision.owner?.name ?? "nobody") (was \(holder?.name ?? "nobody")): \(reason)", metadata: [
             "event": "\(decision.owner == nil ? "vip_revoked" : "vip_handover")", "group": "\(name)",
-            "node": "\(decision.owner?.name ?? "")", "previous": "\(holder?.name ?? "")", "reason": "\(decision.reason)", "term": "\(quorum.term)",
+            "node": "\(decision.owner?.name ?? "")", "previous": "\(holder?.name ?? "")", "reason": "\(reason)", "term": "\(quorum.term)",
         ])
         let controller = self
         quorum.proposeInBackground(command) { result in
@@ -475,6 +511,35 @@ final class VIPController: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// How long another eligible member must hold the VIP, while the kept holder does not, before the
+    /// grant follows it. Longer than any planned handover takes (under a second), so a handover under
+    /// way is never undone.
+    static let followMasterAfter: TimeAmount = .seconds(2)
+
+    /// keepalived moved the VIP by itself (the holder was fenced for a moment — e.g. a coordinator
+    /// failover under `stop` — and its standby took over): rather than boost the holder back and move
+    /// the VIP a second time, grant the member that holds it. Only when the arbiter merely KEPT the
+    /// holder (no pin, no better reason), exactly one other member reports MASTER, it is eligible, and it
+    /// has done so for `followMasterAfter`.
+    private func settledElsewhere(_ group: String, decision: VIPDecision, holder: NodeID?,
+                                  view: [NodeID: VIPMemberView]) -> NodeID? {
+        let now = NIODeadline.now()
+        // Counted from the later of "became MASTER" and "the grant changed": a member that was MASTER
+        // before a promote moved the grant away must not pull it back.
+        var seen = masterSeenHolder[group] == holder ? masterSeenSince[group] ?? [:] : [:]
+        masterSeenHolder[group] = holder
+        for (node, member) in view {
+            if member.vrrp == .master { seen[node] = seen[node] ?? now } else { seen[node] = nil }
+        }
+        masterSeenSince[group] = seen
+        guard let holder, case .kept = decision.reason, decision.owner == holder, view[holder]?.vrrp != .master else { return nil }
+        let others = seen.filter { $0.key != holder }
+        // Not excluded by the arbiter: alive, reachable, healthy, not passive.
+        guard others.count == 1, let (node, since) = others.first, decision.excluded[node] == nil,
+              definitions[group]?.member(node) != nil, now - since >= VIPController.followMasterAfter else { return nil }
+        return node
     }
 
     private func reportDuplicateMasters(_ group: VIPGroupConfig, definition: VIPGroupDefinition, desired: NodeID?,
@@ -581,7 +646,8 @@ final class VIPController: @unchecked Sendable {
             return VIPReport.Group(
                 name: group.name, instance: group.instance, vip: group.vip.description, interface: group.interface,
                 desiredOwner: decision.owner?.name, reason: decision.description, grantHolder: grant?.node.name, grantTerm: grant?.term,
-                pin: state.pins[group.name]?.name, leaseRemainingMilliseconds: leaseLeft,
+                pin: state.pins[group.name]?.name, noQuorumPolicy: group.noQuorumPolicy.rawValue,
+                leaseRemainingMilliseconds: leaseLeft,
                 members: group.members.keys.sorted().map { name in
                     let node = NodeID(name)
                     let memberView = view[node] ?? .unknown

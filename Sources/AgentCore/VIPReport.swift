@@ -25,6 +25,8 @@ public struct VIPReport: Codable, Sendable, Equatable {
         public var grantHolder: String?
         public var grantTerm: UInt64?
         public var pin: String?
+        /// What members do while no coordinator answers: `stop` or `freeze` (nil from older agents).
+        public var noQuorumPolicy: String?
         /// Milliseconds left on THIS node's lease of the group (nil when it holds none).
         public var leaseRemainingMilliseconds: Double?
         public var members: [Member]

@@ -5,7 +5,8 @@
 public enum TrackLevel: Int, Hashable, Codable, Sendable, Comparable, CaseIterable, CustomStringConvertible {
     /// FAULT: the instance drops the VIP at once and advertises priority 0 (track value -254).
     case ineligible = 0
-    /// May take over by VRRP when the owner faults, at its configured priority (track value 0).
+    /// May take over by VRRP when the owner faults, at its configured priority shifted up so the highest
+    /// standby sits at 253 (`TrackValues.standbyRaise`).
     case standby = 1
     /// A standby raised for a planned handover: just below the owner, so it takes over fastest (its skew
     /// time shrinks with its priority) yet never preempts an owner that has not let go.
