@@ -182,6 +182,9 @@ extension LabSuite {
         try fleet.lab.cutLink(try fleet.lab.node(holder), try fleet.lab.node(other))
         let during = try await fleet.holders(group, during: .seconds(8), from: linkCutAt)
         print("agent lab: \(holder)–\(other) link cut → \(fleet.path(group, since: linkCutAt))")
+        // The standby is fenced by the pair-link rule (not merely lucky with keepalived's timers).
+        let cutView = try #require(try fleet.vipReport(from: other).group(group.name))
+        #expect(cutView.member(other)?.trackLevel == "ineligible", "\(other) should be fenced while the link is cut: \(cutView)")
         #expect(during.allSatisfy { $0.count == 1 },
                 "not exactly one holder while the pair link was cut (\(sampler.timeline.dualHolderTime(since: linkCutAt).formatted) with two): \(fleet.path(group, since: linkCutAt))")
         let linkHealedAt = ContinuousClock.now
