@@ -69,7 +69,7 @@ public enum StatusTable {
             if let pin = group.pin { lines.append("  pinned to    \(pin)") }
             if let policy = group.noQuorumPolicy { lines.append("  no quorum    \(policy)") }
             if let lease = group.leaseRemainingMilliseconds { lines.append(String(format: "  lease here   %.0f ms left", lease)) }
-            lines.append("  MEMBER     PRIO  MODE     ALIVE  HEALTHY  VRRP     LEVEL")
+            lines.append("  MEMBER     PRIO  MODE     ALIVE  HEALTHY  VRRP     VIP  LEVEL")
             for member in group.members {
                 let cells = [member.name.padding(toLength: 10, withPad: " ", startingAt: 0),
                              String(member.priority).padding(toLength: 5, withPad: " ", startingAt: 0),
@@ -77,6 +77,7 @@ public enum StatusTable {
                              (member.alive ? "yes" : "no").padding(toLength: 6, withPad: " ", startingAt: 0),
                              (member.healthy ? "yes" : "no").padding(toLength: 8, withPad: " ", startingAt: 0),
                              member.vrrp.padding(toLength: 8, withPad: " ", startingAt: 0),
+                             (member.holdsAddress.map { $0 ? "yes" : "no" } ?? "-").padding(toLength: 4, withPad: " ", startingAt: 0),
                              member.trackLevel ?? "-"]
                 lines.append("  " + cells.joined(separator: " "))
             }

@@ -55,6 +55,10 @@ final class VIPController: @unchecked Sendable {
     private var proposing: Set<String> = []
     private var lastSplitBrainLog: [String: NIODeadline] = [:]
     private var published: [String: MetadataValue] = [:]
+    /// Whether each group's VIP was on this node's interface at the last look.
+    private var onInterface: [String: Bool] = [:]
+    /// How many looks in a row the interface and keepalived's reported state disagreed.
+    private var addressDisagreements: [String: Int] = [:]
     /// When each fellow group member was last heard on the mesh (any frame, pings included).
     private var lastHeard: [String: NIODeadline] = [:]
     private var ticker: RepeatedTask?
@@ -228,6 +232,7 @@ final class VIPController: @unchecked Sendable {
     private func tick() {
         ticks &+= 1
         refreshContact()
+        if ticks % 5 == 0 { observeAddresses() }
         for group in myGroups { decideLocally(group) }
         publish()
         if quorum.isCoordinator {
@@ -273,6 +278,31 @@ final class VIPController: @unchecked Sendable {
     /// skew, at least 2.6 s after a cut with advert_int 1 s): a standby cut off from the owner has to be
     /// fenced before keepalived promotes it.
     static let contactWindow: TimeAmount = .milliseconds(1250)
+
+    /// Looks whether each group's VIP is on this node's interface — the ground truth, beside what
+    /// keepalived reports — publishes it, and warns when the two disagree twice in a row (an address
+    /// a killed keepalived left behind, or a MASTER that failed to add it).
+    private func observeAddresses() {
+        for group in myGroups {
+            guard let held = try? LocalAddresses.holds(group.vip.description, interface: group.interface) else { continue }
+            let previous = onInterface[group.name]
+            onInterface[group.name] = held
+            if previous != held {
+                logger.notice("\(group.name): \(group.vip) is \(held ? "now on" : "no longer on") \(group.interface)", metadata: [
+                    "event": "vip_address", "group": "\(group.name)", "held": "\(held)", "interface": "\(group.interface)",
+                    "vrrp": "\((vrrp[group.name] ?? .unknown).rawValue)",
+                ])
+            }
+            let agrees = held == (vrrp[group.name] == .master) || vrrp[group.name] == nil
+            addressDisagreements[group.name] = agrees ? 0 : (addressDisagreements[group.name] ?? 0) + 1
+            if addressDisagreements[group.name] == 2 {
+                logger.warning("\(group.name): \(group.vip) is \(held ? "" : "not ")on \(group.interface) but keepalived reports \((vrrp[group.name] ?? .unknown).rawValue)", metadata: [
+                    "event": "vip_address_mismatch", "group": "\(group.name)", "held": "\(held)",
+                    "vrrp": "\((vrrp[group.name] ?? .unknown).rawValue)",
+                ])
+            }
+        }
+    }
 
     /// Records when each fellow member was last heard; a closed connection keeps the last time heard.
     private func refreshContact() {
@@ -596,6 +626,7 @@ final class VIPController: @unchecked Sendable {
             values["vip.\(group.name).healthy"] = .bool(checksPassing(group))
             values["vip.\(group.name).vrrp"] = .string((vrrp[group.name] ?? .unknown).rawValue)
             values["vip.\(group.name).level"] = .string(levels[group.name].map { "\($0)" } ?? "unknown")
+            if let held = onInterface[group.name] { values["vip.\(group.name).address"] = .bool(held) }
         }
         guard values != published else { return }
         published = values
@@ -652,17 +683,19 @@ final class VIPController: @unchecked Sendable {
                     let node = NodeID(name)
                     let memberView = view[node] ?? .unknown
                     let levelText: String?
+                    let holdsAddress: Bool?
+                    let published = members.first(where: { $0.id.name == name })?.metadata.values ?? [:]
                     if name == me.name {
                         levelText = levels[group.name].map { "\($0)" }
-                    } else if case let .string(text)? = members.first(where: { $0.id.name == name })?.metadata.values["vip.\(group.name).level"] {
-                        levelText = text
+                        holdsAddress = onInterface[group.name]
                     } else {
-                        levelText = nil
+                        if case let .string(text)? = published["vip.\(group.name).level"] { levelText = text } else { levelText = nil }
+                        if case let .bool(held)? = published["vip.\(group.name).address"] { holdsAddress = held } else { holdsAddress = nil }
                     }
                     return VIPReport.Member(
                         name: name, priority: group.members[name] ?? 0, mode: mode(of: node, in: group, state: state).rawValue,
                         alive: memberView.alive, healthy: memberView.checksPassing, vrrp: memberView.vrrp.rawValue,
-                        trackLevel: levelText)
+                        trackLevel: levelText, holdsAddress: holdsAddress)
                 })
         })
     }

@@ -11,6 +11,8 @@ public struct VIPReport: Codable, Sendable, Equatable {
         public var vrrp: String
         /// The member's own track level: owner, standby, successor, ineligible (nil: not reported yet).
         public var trackLevel: String?
+        /// Whether the VIP is on the member's interface, as it last looked (nil: not reported yet).
+        public var holdsAddress: Bool?
     }
 
     public struct Group: Codable, Sendable, Equatable {

@@ -61,3 +61,17 @@ struct VIPObserverTests {
         }
     }
 }
+
+@Suite("Local addresses")
+struct LocalAddressesTests {
+    /// Every Linux host has the loopback address; getifaddrs must find it with its prefix, and a VIP
+    /// that is nowhere must not be found.
+    @Test func findsLoopbackAndNotAnAbsentAddress() throws {
+        let addresses = try LocalAddresses.read()
+        #expect(addresses.contains { $0.address == "127.0.0.1" && $0.prefixLength == 8 && $0.family == .inet }, "\(addresses)")
+        let loopback = try #require(addresses.first { $0.address == "127.0.0.1" }?.interface)
+        #expect(try LocalAddresses.holds("127.0.0.1/8", interface: loopback))
+        #expect(try !LocalAddresses.holds("198.18.255.254", interface: loopback))
+        #expect(throws: VIPObserverError.badAddress("not-an-address")) { try LocalAddresses.holds("not-an-address", interface: loopback) }
+    }
+}

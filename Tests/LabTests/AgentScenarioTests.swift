@@ -39,6 +39,8 @@ extension LabSuite {
         let view = try #require(try fleet.vipReport().group(group.name))
         #expect(view.grantHolder == peer, "\(view)")
         #expect(view.member(owner)?.healthy == true, "\(owner) should be healthy again: \(view)")
+        // The agents look at their interfaces too: the report says where the address really is.
+        #expect(view.member(peer)?.holdsAddress == true && view.member(owner)?.holdsAddress == false, "\(view)")
 
         // 6. Pin to the old owner: the VIP goes there and stays, even while its checks fail.
         let pinnedAt = ContinuousClock.now

@@ -13,6 +13,7 @@ struct AgentVIPReport: Decodable, Sendable, Equatable {
         var healthy: Bool
         var vrrp: String
         var trackLevel: String?
+        var holdsAddress: Bool?
     }
 
     struct Group: Decodable, Sendable, Equatable {
