@@ -16,10 +16,7 @@ extension LabSuite {
         defer { fleet.stop() }
         try await fleet.start()
         let group = AgentLab.app
-        let sampler = try fleet.sampler(group)
-        let owner = try await fleet.settledHolder(group)
-        let peer = try group.peer(of: owner)
-        try await fleet.waitForGrant(group, to: owner)
+        let (sampler, owner, peer) = try await fleet.settledPair(group)
         let began = ContinuousClock.now
 
         // 1. The owner's service answers 503: the owner fences itself, the peer is granted and takes over.
@@ -83,10 +80,7 @@ extension LabSuite {
         defer { fleet.stop() }
         try await fleet.start()
         let group = AgentLab.app
-        let sampler = try fleet.sampler(group)
-        let owner = try await fleet.settledHolder(group)
-        let peer = try group.peer(of: owner)
-        try await fleet.waitForGrant(group, to: owner)
+        let (sampler, owner, peer) = try await fleet.settledPair(group)
         let began = ContinuousClock.now
 
         // 3. Cut the owner off the bridge: it loses the quorum and fences itself; the majority grants the peer.
@@ -120,10 +114,7 @@ extension LabSuite {
         //    coordinator (SIGKILL) right away: the next coordinator must finish the failover.
         let coordinator = try await fleet.waitForFleet()
         let group = try fleet.group(without: coordinator)
-        let sampler = try fleet.sampler(group)
-        let owner = try await fleet.settledHolder(group)
-        let peer = try group.peer(of: owner)
-        try await fleet.waitForGrant(group, to: owner)
+        let (sampler, owner, peer) = try await fleet.settledPair(group)
         let failedAt = ContinuousClock.now
         try fleet.service(owner).fail()
         try await Task.sleep(for: .milliseconds(150))
@@ -176,10 +167,7 @@ extension LabSuite {
         // The hard case: the coordinator is in neither half of the pair, so both members keep the quorum.
         // (With the coordinator in the pair, the other member loses it and fences itself.)
         let group = try fleet.group(without: try await fleet.waitForFleet())
-        let sampler = try fleet.sampler(group)
-        let holder = try await fleet.settledHolder(group)
-        let other = try group.peer(of: holder)
-        try await fleet.waitForGrant(group, to: holder)
+        let (sampler, holder, other) = try await fleet.settledPair(group)
         let linkCutAt = ContinuousClock.now
         try fleet.lab.cutLink(try fleet.lab.node(holder), try fleet.lab.node(other))
         let during = try await fleet.holders(group, during: .seconds(8), from: linkCutAt)

@@ -56,6 +56,16 @@ extension AgentLab {
         }
     }
 
+    /// Where every scenario starts: the group's sampler, the member that holds the VIP steadily and is
+    /// granted it, and the other member of the pair.
+    func settledPair(_ group: LabVIPGroup) async throws -> (sampler: VIPSampler, owner: String, peer: String) {
+        let sampler = try sampler(group)
+        let owner = try await settledHolder(group)
+        let peer = try group.peer(of: owner)
+        try await waitForGrant(group, to: owner)
+        return (sampler, owner, peer)
+    }
+
     /// Waits until `name`'s agent reports `group` granted to `holder` (any agent when `name` is nil).
     @discardableResult
     func waitForGrant(_ group: LabVIPGroup, to holder: String, asking name: String? = nil,
