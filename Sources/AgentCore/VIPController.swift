@@ -33,19 +33,11 @@ final class VIPController: @unchecked Sendable {
     /// `boostDeferral`) so keepalived's own takeover timer is not restarted by a priority change.
     private var ownerSince: [String: NIODeadline] = [:]
     private var ticks = 0
-    /// Groups this node is handing over (it was MASTER when the grant moved elsewhere), and since when.
-    private var outgoingSince: [String: NIODeadline] = [:]
-    /// Groups whose grant moved away while this node was MASTER, and since when: the step aside waits
-    /// for the new holder to be raised (`successorWait` at most).
-    private var handoverNoticed: [String: NIODeadline] = [:]
-    /// Groups granted here while another member still holds the VIP: that member, whose boosted
-    /// priority the raise stays just below.
+    /// Each group's handover state (see `HandoverTracker`).
+    private var handovers: [String: HandoverTracker] = [:]
+    /// Groups granted here by a planned handover while another member still holds the VIP: that
+    /// member, whose boosted priority the raise stays just below.
     private var predecessor: [String: NodeID] = [:]
-    private var successorSince: [String: NIODeadline] = [:]
-    /// Whether the grant last seen named this node: a grant moving AWAY while MASTER is a handover.
-    private var grantWasMine: [String: Bool] = [:]
-    /// Since when both this node and the holder report MASTER.
-    private var dualMasterSince: [String: NIODeadline] = [:]
     /// On the coordinator: since when each member of each group has been reported MASTER.
     private var masterSeenSince: [String: [NodeID: NIODeadline]] = [:]
     /// The grant holder `masterSeenSince` was counted under.
@@ -324,104 +316,23 @@ final class VIPController: @unchecked Sendable {
         return gossip.snapshotOnLoop.first(where: { $0.id.name == holder.name })?.status == .alive
     }
 
-    /// The planned-handover rule (pin, promote, or any grant that moves while the VIP is held):
-    /// 1. the new holder, still BACKUP while another member reports MASTER, raises itself to just below
-    ///    the owner's boosted priority (`successor`): the higher a backup's priority, the shorter its
-    ///    skew time once the owner lets go, and below the owner it never preempts;
-    /// 2. the old owner, once it sees the new holder raised (or after `successorWait`), faults itself
-    ///    (priority-0 advert: the raised successor takes over within about 0.2 s) and stays faulted until
-    ///    the new holder reports MASTER — returning to BACKUP earlier with a higher configured priority
-    ///    would preempt it again. Bounded by `outgoingLimit`, so a new holder that never takes over does
-    ///    not leave the group without candidates forever.
-    static let outgoingLimit: TimeAmount = .seconds(10)
-    static let successorWait: TimeAmount = .milliseconds(400)
-
-    /// Two members reporting MASTER for longer than this (gossip's view of the holder may lag a
-    /// failover by a round or two) is a split brain: the one not granted steps aside.
-    static let dualMasterGrace: TimeAmount = .seconds(1)
-
+    /// This node's part in a handover (see `HandoverTracker`), from the grant, its own keepalived and
+    /// what the other members publish.
     private func handoverRole(_ group: VIPGroupConfig, holder: NodeID?) -> HandoverRole? {
-        let name = group.name
-        let wasMine = grantWasMine[name] ?? false
-        grantWasMine[name] = holder == me
-        guard let holder else {
-            clearHandover(name)
-            predecessor[name] = nil
-            successorSince[name] = nil
-            return nil
+        var peers: [NodeID: HandoverTracker.Peer] = [:]
+        for name in group.members.keys where name != me.name {
+            let node = NodeID(name)
+            let level = reportedLevel(of: node, group: group.name).flatMap { text in TrackLevel.allCases.first { "\($0)" == text } }
+            peers[node] = HandoverTracker.Peer(vrrp: reportedVRRP(of: node, group: group.name), level: level)
         }
-        if holder == me { return successorRole(group) }
-        predecessor[name] = nil
-        successorSince[name] = nil
-        // A holder that let go itself (failing checks, fenced) is not taking over: this node being MASTER
-        // is keepalived's ordinary failover, and the coordinator will grant it (or, with no coordinator
-        // under `freeze`, nobody will, and it must keep the VIP).
-        guard reportedLevel(of: holder, group: name) != "ineligible" else {
-            clearHandover(name)
-            return nil
-        }
-        let now = NIODeadline.now()
-        if outgoingSince[name] == nil {
-            guard vrrp[name] == .master else {
-                clearHandover(name)
-                return nil
-            }
-            if wasMine { handoverNoticed[name] = handoverNoticed[name] ?? now }
-            if stepAsideNow(group: name, holder: holder, now: now) { outgoingSince[name] = now } else { return nil }
-        }
-        guard let since = outgoingSince[name] else { return nil }
-        // Done when the holder reports MASTER and this node no longer does: two MASTERs are a split
-        // brain, not a finished handover, and this node stays faulted.
-        let handedOver = reportedVRRP(of: holder, group: name) == .master && vrrp[name] != .master
-        if handedOver || now - since > VIPController.outgoingLimit {
-            clearHandover(name)
-            return nil
-        }
-        return .outgoing
-    }
-
-    /// While MASTER with the grant elsewhere: step aside when the grant moved away from this node and the
-    /// new holder is raised (or `successorWait` passed), or when the holder has also been MASTER for
-    /// `dualMasterGrace`. A MASTER that took over by VRRP from a holder that let go does neither.
-    private func stepAsideNow(group: String, holder: NodeID, now: NIODeadline) -> Bool {
-        if reportedVRRP(of: holder, group: group) == .master {
-            let since = dualMasterSince[group] ?? now
-            dualMasterSince[group] = since
-            if now - since >= VIPController.dualMasterGrace { return true }
-        } else {
-            dualMasterSince[group] = nil
-        }
-        guard let noticed = handoverNoticed[group] else { return false }
-        let raised = ["successor", "owner"].contains(reportedLevel(of: holder, group: group) ?? "")
-        return raised || now - noticed >= VIPController.successorWait
-    }
-
-    /// Granted here by a planned handover: a successor from when another member is seen MASTER while
-    /// this node is not, until
-    /// this node is MASTER (or `outgoingLimit`). It stays raised after the predecessor faults, because
-    /// lowering the priority then would restart keepalived's takeover timer.
-    private func successorRole(_ group: VIPGroupConfig) -> HandoverRole? {
-        clearHandover(group.name)
-        let now = NIODeadline.now()
-        if vrrp[group.name] == .master || successorSince[group.name].map({ now - $0 > VIPController.outgoingLimit }) == true {
-            predecessor[group.name] = nil
-            successorSince[group.name] = nil
-            return nil
-        }
-        if predecessor[group.name] == nil {
-            guard quorum.appliedState.grants[group.name]?.planned == true, let current = group.members.keys.sorted().first(where: {
-                $0 != me.name && reportedVRRP(of: NodeID($0), group: group.name) == .master
-            }) else { return nil }
-            predecessor[group.name] = NodeID(current)
-            successorSince[group.name] = now
-        }
-        return .successor
-    }
-
-    private func clearHandover(_ group: String) {
-        outgoingSince[group] = nil
-        handoverNoticed[group] = nil
-        dualMasterSince[group] = nil
+        let observation = HandoverTracker.Observation(
+            holder: holder, planned: quorum.appliedState.grants[group.name]?.planned == true,
+            ownVRRP: vrrp[group.name] ?? .unknown, peers: peers)
+        var tracker = handovers[group.name] ?? HandoverTracker(me: me)
+        let outcome = tracker.observe(observation, now: quorum.localNow)
+        handovers[group.name] = tracker
+        predecessor[group.name] = outcome.predecessor
+        return outcome.role
     }
 
     private func reportedLevel(of node: NodeID, group: String) -> String? {
