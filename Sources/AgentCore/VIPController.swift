@@ -38,10 +38,8 @@ final class VIPController: @unchecked Sendable {
     /// Groups granted here by a planned handover while another member still holds the VIP: that
     /// member, whose boosted priority the raise stays just below.
     private var predecessor: [String: NodeID] = [:]
-    /// On the coordinator: since when each member of each group has been reported MASTER.
-    private var masterSeenSince: [String: [NodeID: NIODeadline]] = [:]
-    /// The grant holder `masterSeenSince` was counted under.
-    private var masterSeenHolder: [String: NodeID?] = [:]
+    /// On the coordinator: per group, whether the grant should follow a MASTER keepalived chose.
+    private var followers: [String: MasterFollower] = [:]
     /// Groups whose track file carries the owner boost.
     private var boosted: Set<String> = []
     private var proposing: Set<String> = []
@@ -423,9 +421,12 @@ final class VIPController: @unchecked Sendable {
         reportDuplicateMasters(group, definition: definition, desired: decision.owner, view: input.view)
         let holder = state.grants[group.name]?.node
         var reason = "\(decision.reason)"
-        if let master = settledElsewhere(group.name, decision: decision, holder: holder, view: input.view) {
+        var follower = followers[group.name] ?? MasterFollower()
+        let master = follower.follow(decision, holder: holder, group: definition, view: input.view, now: quorum.localNow)
+        followers[group.name] = follower
+        if let master {
             decision.owner = master
-            reason = "\(master) has held the VIP for \(VIPController.followMasterAfter.nanoseconds / 1_000_000) ms while the holder "
+            reason = "\(master) has held the VIP for \(MasterFollower.after / 1_000_000) ms while the holder "
                 + "\(holder?.name ?? "nobody") did not: the grant follows keepalived instead of moving the VIP back"
         }
         guard decision.owner != holder else { return }
@@ -452,35 +453,6 @@ final class VIPController: @unchecked Sendable {
                 }
             }
         }
-    }
-
-    /// How long another eligible member must hold the VIP, while the kept holder does not, before the
-    /// grant follows it. Longer than any planned handover takes (under a second), so a handover under
-    /// way is never undone.
-    static let followMasterAfter: TimeAmount = .seconds(2)
-
-    /// keepalived moved the VIP by itself (the holder was fenced for a moment — e.g. a coordinator
-    /// failover under `stop` — and its standby took over): rather than boost the holder back and move
-    /// the VIP a second time, grant the member that holds it. Only when the arbiter merely KEPT the
-    /// holder (no pin, no better reason), exactly one other member reports MASTER, it is eligible, and it
-    /// has done so for `followMasterAfter`.
-    private func settledElsewhere(_ group: String, decision: VIPDecision, holder: NodeID?,
-                                  view: [NodeID: VIPMemberView]) -> NodeID? {
-        let now = NIODeadline.now()
-        // Counted from the later of "became MASTER" and "the grant changed": a member that was MASTER
-        // before a promote moved the grant away must not pull it back.
-        var seen = masterSeenHolder[group] == holder ? masterSeenSince[group] ?? [:] : [:]
-        masterSeenHolder[group] = holder
-        for (node, member) in view {
-            if member.vrrp == .master { seen[node] = seen[node] ?? now } else { seen[node] = nil }
-        }
-        masterSeenSince[group] = seen
-        guard let holder, case .kept = decision.reason, decision.owner == holder, view[holder]?.vrrp != .master else { return nil }
-        let others = seen.filter { $0.key != holder }
-        // Not excluded by the arbiter: alive, reachable, healthy, not passive.
-        guard others.count == 1, let (node, since) = others.first, decision.excluded[node] == nil,
-              definitions[group]?.member(node) != nil, now - since >= VIPController.followMasterAfter else { return nil }
-        return node
     }
 
     private func reportDuplicateMasters(_ group: VIPGroupConfig, definition: VIPGroupDefinition, desired: NodeID?,
