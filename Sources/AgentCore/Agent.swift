@@ -296,7 +296,19 @@ public final class Agent: @unchecked Sendable {
     func vipCommand(_ command: FleetCommand, group: String, node: String?) async -> CommitResult {
         guard let vip else { return .rejected(reason: "no vip_groups configured on this node") }
         if let problem = vip.validate(group: group, node: node) { return .rejected(reason: problem) }
-        return await submit(command)
+        let result = await submit(command)
+        var metadata: Logger.Metadata = ["event": "vip_command", "command": "\(command)", "group": "\(group)"]
+        if let node { metadata["node"] = "\(node)" }
+        switch result {
+        case let .committed(index, term):
+            metadata["index"] = "\(index)"
+            metadata["term"] = "\(term)"
+            logger.notice("operator command \(command) committed at index \(index), term \(term)", metadata: metadata)
+        case let .rejected(reason):
+            metadata["reason"] = "\(reason)"
+            logger.warning("operator command \(command) refused: \(reason)", metadata: metadata)
+        }
+        return result
     }
 
     /// The membership report for the admin API.

@@ -210,6 +210,7 @@ final class QuorumDriver: @unchecked Sendable {
             case let .send(to, message):
                 if let frame = try? WireCodec.frame(.raft, QuorumEnvelope.raft(message)) { mesh.send(frame, to: to.name) }
             case let .apply(entry):
+                logOperatorChange(entry)
                 resolve(applied: entry)
                 wakeReaders(upTo: entry.index)
                 changed = true
@@ -221,6 +222,34 @@ final class QuorumDriver: @unchecked Sendable {
             }
         }
         if changed { onChange?() }
+    }
+
+    /// Pins, unpins and mode changes are operators' decisions: every node journals them as it applies
+    /// them, so the trail is on whichever node an operator reads (grants are logged by the coordinator
+    /// that makes them, `vip_handover`).
+    private func logOperatorChange(_ entry: LogEntry) {
+        let text: String
+        var metadata: Logger.Metadata = ["event": "vip_command_applied", "term": "\(entry.term)", "index": "\(entry.index)"]
+        switch entry.command {
+        case let .pin(group, node):
+            text = "\(group) pinned to \(node)"
+            metadata["command"] = "pin"
+            metadata["group"] = "\(group)"
+            metadata["node"] = "\(node)"
+        case let .unpin(group):
+            text = "\(group) unpinned"
+            metadata["command"] = "unpin"
+            metadata["group"] = "\(group)"
+        case let .setVIPMode(group, node, mode):
+            text = "\(group): \(node) set to \(mode)"
+            metadata["command"] = "mode"
+            metadata["group"] = "\(group)"
+            metadata["node"] = "\(node)"
+            metadata["mode"] = "\(mode)"
+        default:
+            return
+        }
+        logger.notice("\(text) (fleet state, term \(entry.term), index \(entry.index))", metadata: metadata)
     }
 
     /// A write the core relies on failed: continuing could break the promises already made (votes,

@@ -13,8 +13,11 @@ struct VIPCommand: AsyncParsableCommand {
         keepalived still moves the address; nodeagent decides who MAY hold it. The coordinator grants each \
         group to one member, chosen in this order: operator pin, mode (passive never owns), health checks, \
         the current owner (no flapping back), priority. A member without a valid lease writes -254 to its \
-        track file (keepalived FAULT, VIP dropped at once); a standby writes 0; the owner a boost above \
-        every standby. Runs on any node. Mutations (pin, unpin, promote, mode) go through the quorum.
+        track file (keepalived FAULT, VIP dropped at once); a standby a raise that keeps the configured \
+        order with the highest standby at priority 253; the owner a boost to 254. A standby that no longer \
+        hears the owner is fenced too (the pair link may be cut). What members do without a quorum is the \
+        group's no_quorum_policy: stop (let go) or freeze (keep the current owner). Runs on any node. \
+        Mutations (pin, unpin, promote, mode) go through the quorum and are logged to the journal.
         """,
         subcommands: [VIPShowCommand.self, VIPPinCommand.self, VIPUnpinCommand.self, VIPPromoteCommand.self, VIPModeCommand.self],
         defaultSubcommand: VIPShowCommand.self

@@ -44,6 +44,11 @@ extension LabSuite {
         try fleet.vipCommand(["pin", group.name, owner], on: "db1")
         try await fleet.waitUntilSettled(group, on: owner, steady: .seconds(1), timeout: .seconds(10))
         print("agent lab: pin → \(group.vip) on \(owner) (\(fleet.path(group, since: pinnedAt)))")
+        // The operator's command is on record: where it was given, and on a node that had no part in it.
+        let asked = try String(contentsOfFile: try #require(fleet.agent("db1").logPath), encoding: .utf8)
+        #expect(asked.contains("event=vip_command") && asked.contains("pin(group"), "db1 did not log the pin it committed")
+        let bystander = try String(contentsOfFile: try #require(fleet.agent("db3").logPath), encoding: .utf8)
+        #expect(bystander.contains("event=vip_command_applied") && bystander.contains("command=pin"), "db3 did not log the applied pin")
         let sickAt = ContinuousClock.now
         try fleet.service(owner).fail()
         _ = try await sampler.waitFor("2 s with a pinned owner failing its checks", since: sickAt + .seconds(2),
