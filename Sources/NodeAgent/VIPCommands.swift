@@ -73,7 +73,11 @@ struct VIPPromoteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "promote",
         abstract: "Planned handover (\"assign master\"): move the group's ownership to a node now.",
-        discussion: "The old owner's lease runs out and it is fenced (keepalived FAULT) before the new owner's lease starts, so the VIP is never on two nodes."
+        discussion: """
+        The new owner first raises its keepalived priority to just below the old owner's; then the old owner \
+        faults itself (a priority-0 advert) and stays faulted until the new owner reports MASTER, so the VIP \
+        moves within about half a second and is never on two nodes. Example: nodeagent vip promote app app2
+        """
     )
 
     @OptionGroup var admin: AdminOptions
