@@ -62,7 +62,7 @@ final class QuorumDriver: @unchecked Sendable {
         if let value = tuning.heartbeatMs { raft.heartbeatInterval = .milliseconds(value) }
         if let value = tuning.electionTimeoutMinMs { raft.electionTimeoutMin = .milliseconds(value) }
         if let value = tuning.electionTimeoutMaxMs { raft.electionTimeoutMax = .milliseconds(value) }
-        if let value = tuning.leaseMs { raft.leaseDuration = .milliseconds(value) }
+        raft.leaseDuration = tuning.leaseMs.map { .milliseconds($0) } ?? RaftConfig.agentLeaseDuration
         if let value = tuning.clockDriftMarginMs { raft.driftMargin = .milliseconds(value) }
         do {
             try raft.validate()

@@ -21,7 +21,17 @@ public struct RaftConfig: Hashable, Sendable {
     public var electionTimeoutMin: Duration = .milliseconds(300)
     public var electionTimeoutMax: Duration = .milliseconds(600)
     /// How long a holder may count a lease from the moment it SENT the request the grant answers.
+    /// The core's default is short, so unit tests see leases lapse quickly; the agent runs
+    /// `agentLeaseDuration`.
     public var leaseDuration: Duration = .milliseconds(300)
+
+    /// The lease the agent runs unless `quorum.lease_ms` says otherwise: longer than an election
+    /// (E_max 600 ms, plus a split vote's retry and the new coordinator's first commit), so a coordinator
+    /// change costs the owner nothing — the new coordinator renews it before it runs out — and shorter
+    /// than keepalived's earliest takeover after a cut (2 × advert_int + skew ≈ 2 s at advert_int 1 s),
+    /// so an owner cut off from everything lets go before its peer can become a second MASTER.
+    /// docs/quorum-timing.md has the reasoning.
+    public static let agentLeaseDuration: Duration = .milliseconds(1200)
     /// Bound on how far any node's clock RATE may differ from true time (0.01 = ±1 %).
     public var maxClockDrift: Double = 0.01
     /// Extra safety margin added to every derived wait and subtracted from every derived lease.

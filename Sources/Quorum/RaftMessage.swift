@@ -19,7 +19,11 @@ public enum RaftMessage: Hashable, Codable, Sendable {
     /// Leadership transfer: "campaign now", sent by the leader to a caught-up voter.
     case timeoutNow(term: UInt64)
     /// A holder asks the coordinator to renew its lease on `group`; `sentAt` is the HOLDER's clock.
-    case leaseRequest(group: String, sentAt: Instant)
+    /// `holdingTerm` is set when the holder still held a valid lease at `sentAt` while it knew the
+    /// coordinator of that term: a new coordinator may then renew it without waiting out earlier
+    /// leases, since the only valid lease on the group is the holder's own (docs/quorum-timing.md).
+    /// Optional, so older agents' requests (which omit it) still decode, and older agents ignore it.
+    case leaseRequest(group: String, sentAt: Instant, holdingTerm: UInt64? = nil)
     /// The coordinator's answer: the holder may count `durationNanoseconds` from its own `sentAt`.
     case leaseGrant(term: UInt64, group: String, sentAt: Instant, durationNanoseconds: Int64)
 
@@ -48,8 +52,8 @@ public enum RaftMessage: Hashable, Codable, Sendable {
         case let .installSnapshot(term, snapshot, _):
             return term < c && snapshot.lastIndex < c && snapshot.lastTerm <= term
                 && snapshot.state.appliedIndex == snapshot.lastIndex && snapshot.state.appliedTerm == snapshot.lastTerm
-        case let .leaseRequest(group, _):
-            return !group.isEmpty
+        case let .leaseRequest(group, _, holdingTerm):
+            return !group.isEmpty && (holdingTerm ?? 0) < c
         case let .leaseGrant(term, group, _, duration):
             return term < c && !group.isEmpty && duration > 0
         }

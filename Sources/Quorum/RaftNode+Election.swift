@@ -23,8 +23,8 @@ extension RaftNode {
             if term == hardState.term, role != .leader, role != .learner, from == leader {
                 campaign(transfer: true, reason: "leadership_transfer")
             }
-        case let .leaseRequest(group, sentAt):
-            handleLeaseRequest(group: group, sentAt: sentAt, from: from)
+        case let .leaseRequest(group, sentAt, holdingTerm):
+            handleLeaseRequest(group: group, sentAt: sentAt, holdingTerm: holdingTerm, from: from)
         case let .leaseGrant(_, group, sentAt, duration):
             handleLeaseGrant(group: group, sentAt: sentAt, duration: duration, from: from)
         }

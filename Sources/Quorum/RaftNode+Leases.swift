@@ -6,21 +6,28 @@ extension RaftNode {
     /// - the fleet state (current, since this term's first entry is applied) grants the group to `holder`;
     /// - no TimeoutNow was sent this term (the successor may be elected without waiting out our lease);
     /// - a majority acknowledged heartbeats within the leader lease window: no newer coordinator exists;
-    /// - grantWait has passed since this node became coordinator: every lease an earlier coordinator
-    ///   issued has run out;
+    /// - grantWait has passed since this node became coordinator, so every lease an earlier coordinator
+    ///   issued has run out — unless the holder proves it still holds a valid lease (`stillHolding`):
+    ///   then the only valid lease on the group is its own, and renewing it keeps a coordinator change
+    ///   invisible to the VIP;
     /// - grantWait has passed since this coordinator last renewed a DIFFERENT holder of the group.
-    func canIssueLease(group: String, to holder: NodeID) -> Bool {
+    func canIssueLease(group: String, to holder: NodeID, stillHolding: Bool = false) -> Bool {
         guard role == .leader, !leasesBlocked, state.appliedIndex >= firstIndexOfTerm,
               state.grants[group]?.node == holder,
-              now.since(leaderSince) >= config.grantWaitNanos,
+              stillHolding || now.since(leaderSince) >= config.grantWaitNanos,
               hasLeaderLease(at: now) else { return false }
         if let last = lastLeaseAnswer[group], last.holder != holder,
            now.since(last.at) < config.grantWaitNanos { return false }
         return true
     }
 
-    mutating func handleLeaseRequest(group: String, sentAt: Instant, from: NodeID) {
-        guard canIssueLease(group: group, to: from) else { return }
+    /// `holdingTerm` equal to this term means: when the holder sent the request it knew this node as the
+    /// coordinator of this term (so this node was already elected, and every earlier coordinator had
+    /// lost its leader lease) and it still held a valid lease then. No other node can hold a valid
+    /// lease at that instant, and from then on only this coordinator issues any, under its own rules.
+    mutating func handleLeaseRequest(group: String, sentAt: Instant, holdingTerm: UInt64?, from: NodeID) {
+        let stillHolding = holdingTerm == hardState.term
+        guard canIssueLease(group: group, to: from, stillHolding: stillHolding) else { return }
         lastLeaseAnswer[group] = (from, now)
         emit(.leaseIssued(term: hardState.term, group: group, holder: from))
         send(.leaseGrant(term: hardState.term, group: group, sentAt: sentAt,
@@ -36,7 +43,8 @@ extension RaftNode {
 
     /// The coordinator is a holder too: it grants itself, counting from now.
     mutating func renewOwnLeases() {
-        for group in state.groupsGranted(to: config.id) where canIssueLease(group: group, to: config.id) {
+        for group in state.groupsGranted(to: config.id)
+        where canIssueLease(group: group, to: config.id, stillHolding: holdsLease(group: group, now: now)) {
             if let last = lastLeaseAnswer[group], last.holder == config.id,
                now.since(last.at) < config.heartbeatNanos { continue }
             lastLeaseAnswer[group] = (config.id, now)
@@ -52,7 +60,8 @@ extension RaftNode {
         guard !groups.isEmpty else { return }
         nextLeaseRequest = now.adding(nanoseconds: config.heartbeatNanos)
         for group in groups {
-            send(.leaseRequest(group: group, sentAt: now), to: coordinator)
+            let holdingTerm = holdsLease(group: group, now: now) ? hardState.term : nil
+            send(.leaseRequest(group: group, sentAt: now, holdingTerm: holdingTerm), to: coordinator)
         }
     }
 }

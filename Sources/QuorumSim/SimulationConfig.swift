@@ -31,6 +31,9 @@ public struct SimulationConfig: Sendable {
     public var snapshotThreshold: UInt64 = 25
     /// After this true time (ms) the network heals and nobody crashes, to check progress resumes.
     public var healAfterMillis: Int64? = nil
+    /// The VIP lease length (ms), when not the Raft default: the agent runs leases longer than an
+    /// election, so that a new coordinator renews the holder before its lease runs out.
+    public var leaseMillis: Int64? = nil
 
     public init(seed: UInt64) { self.seed = seed }
 
@@ -39,6 +42,7 @@ public struct SimulationConfig: Sendable {
         var config = RaftConfig(id: id, voters: voters, learners: learners)
         config.snapshotThreshold = snapshotThreshold
         config.maxEntriesPerMessage = 16
+        if let leaseMillis { config.leaseDuration = .milliseconds(leaseMillis) }
         return config
     }
 }

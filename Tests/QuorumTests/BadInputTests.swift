@@ -28,7 +28,7 @@ struct BadInputTests {
         case 6: return .installSnapshot(term: pick(), snapshot: snapshot, sentAt: instant)
         case 7: return .installSnapshotResponse(term: pick(), lastIndex: pick(), echo: instant)
         case 8: return .timeoutNow(term: pick())
-        case 9: return .leaseRequest(group: "app", sentAt: instant)
+        case 9: return .leaseRequest(group: "app", sentAt: instant, holdingTerm: rng.next() % 2 == 0 ? nil : pick())
         default: return .leaseGrant(term: pick(), group: "app", sentAt: instant,
                                     durationNanoseconds: Int64(bitPattern: rng.next()))
         }
