@@ -51,6 +51,11 @@ final class VIPController: @unchecked Sendable {
     private var addressDisagreements: [String: Int] = [:]
     /// When each fellow group member was last heard on the mesh (any frame, pings included).
     private var lastHeard: [String: NIODeadline] = [:]
+    /// keepalived's VRRP process on this node, as last seen (see `KeepalivedProcess`).
+    private var keepalived: KeepalivedProcess?
+    private let keepalivedPidFiles: [String]
+    /// Groups whose stale VIP is being taken off the interface right now (off the loop).
+    private var removingAddress: Set<String> = []
     private var ticker: RepeatedTask?
     private var fifo: NotifyFIFOReader?
     private var checks: CheckRunner?
@@ -75,6 +80,7 @@ final class VIPController: @unchecked Sendable {
         trackValues = values
         trackDirectory = config.keepalived.trackDirectory
         fifoPath = config.keepalived.notifyFifo
+        keepalivedPidFiles = config.keepalived.vrrpPidFile.map { [$0] } ?? KeepalivedProcess.defaultPidFiles
         self.quorum = quorum
         self.gossip = gossip
         self.mesh = mesh
@@ -222,6 +228,7 @@ final class VIPController: @unchecked Sendable {
     private func tick() {
         ticks &+= 1
         refreshContact()
+        if !myGroups.isEmpty { watchKeepalived() }
         if ticks % 5 == 0 { observeAddresses() }
         for group in myGroups { decideLocally(group) }
         publish()
@@ -243,7 +250,9 @@ final class VIPController: @unchecked Sendable {
             coordinatorQuiet: quorum.coordinatorQuiet(),
             hearsAFellowMember: group.members.keys.contains { $0 != me.name && hears($0) },
             previousLevel: levels[group.name],
-            noQuorumPolicy: group.noQuorumPolicy == .freeze ? .freeze : .stop)
+            noQuorumPolicy: group.noQuorumPolicy == .freeze ? .freeze : .stop,
+            keepalivedRunning: keepalived?.isRunning ?? false,
+            staleAddressElsewhere: staleAddressElsewhere(group))
         let decision = TrackDecision.decide(inputs, now: now)
         guard let values = trackValues[group.name] else { return }
         let value = trackValue(for: decision.level, group: group.name, values: values)
@@ -291,6 +300,78 @@ final class VIPController: @unchecked Sendable {
                     "vrrp": "\((vrrp[group.name] ?? .unknown).rawValue)",
                 ])
             }
+        }
+    }
+
+    /// Looks at keepalived's VRRP process every tick. When it is gone or stopped, this node is out of
+    /// every group at once (see `TrackDecision`), reports it in gossip, and takes any VIP keepalived left
+    /// on the interface off it, since a killed keepalived never does and its peer takes over ~2 s later.
+    private func watchKeepalived() {
+        let now = KeepalivedProcess.look(pidFiles: keepalivedPidFiles)
+        let previous = keepalived
+        keepalived = now
+        if previous != now {
+            let metadata: Logger.Metadata = ["event": "\(now.isRunning ? "keepalived_running" : "keepalived_down")",
+                                             "state": "\(now)", "previous": "\(previous.map { "\($0)" } ?? "unknown")"]
+            if now.isRunning {
+                logger.notice("keepalived is \(now)", metadata: metadata)
+            } else {
+                logger.warning("keepalived is \(now): this node leaves its VIP groups until it is back", metadata: metadata)
+            }
+            // Whatever keepalived said before no longer holds: a new (or resumed) one reports again on
+            // the FIFO, and a dead one holds nothing.
+            if previous != nil || !now.isRunning {
+                for group in myGroups { vrrp[group.name] = now.isRunning ? .unknown : .fault }
+            }
+        }
+        guard !now.isRunning else { return }
+        for group in myGroups where onInterface[group.name] != false { removeStaleAddress(group) }
+    }
+
+    /// Removes `group`'s VIP from the interface off the event loop, then looks at the interface again.
+    private func removeStaleAddress(_ group: VIPGroupConfig) {
+        guard !removingAddress.contains(group.name) else { return }
+        removingAddress.insert(group.name)
+        let loop = mesh.eventLoop
+        let controller = self
+        let vip = group.vip.description
+        let interface = group.interface
+        DispatchQueue.global().async {
+            let outcome = StaleAddressRemover.remove(vip: vip, interface: interface)
+            loop.execute { controller.addressRemoval(group, outcome) }
+        }
+    }
+
+    private func addressRemoval(_ group: VIPGroupConfig, _ outcome: StaleAddressRemover.Outcome) {
+        removingAddress.remove(group.name)
+        switch outcome {
+        case .removed:
+            logger.warning("\(group.name): took \(group.vip) off \(group.interface): keepalived is \(keepalived.map { "\($0)" } ?? "unknown") and left it there", metadata: [
+                "event": "vip_address_removed", "group": "\(group.name)", "interface": "\(group.interface)", "outcome": "\(outcome)",
+            ])
+        case .absent:
+            break
+        case .failed:
+            logger.error("\(group.name): cannot take \(group.vip) off \(group.interface): \(outcome)", metadata: [
+                "event": "vip_address_remove_failed", "group": "\(group.name)", "reason": "\(outcome)",
+            ])
+        }
+        observeAddresses()
+        publish()
+    }
+
+    /// Another member that is not confirmed dead still has the VIP on its interface while its keepalived
+    /// is down: raising this node now would make a second holder. Its agent takes the address off within
+    /// a tick or two; a member confirmed dead no longer blocks (nothing could remove it anyway).
+    private func staleAddressElsewhere(_ group: VIPGroupConfig) -> Bool {
+        let members = gossip.snapshotOnLoop
+        return group.members.keys.contains { name in
+            guard name != me.name, let member = members.first(where: { $0.id.name == name }),
+                  member.status == .alive || member.status == .suspect else { return false }
+            let values = member.metadata.values
+            guard case .bool(true)? = values["vip.\(group.name).address"],
+                  case .bool(false)? = values["vip.\(group.name).keepalived"] else { return false }
+            return true
         }
     }
 
@@ -478,7 +559,7 @@ final class VIPController: @unchecked Sendable {
         let connected = Set(mesh.connectedNodes)
         for name in group.members.keys {
             if name == me.name {
-                view[me] = VIPMemberView(alive: true, checksPassing: checksPassing(group), vrrp: vrrp[group.name] ?? .unknown, reachable: true)
+                view[me] = VIPMemberView(alive: true, checksPassing: canHold(group), vrrp: vrrp[group.name] ?? .unknown, reachable: true)
                 continue
             }
             guard let member = members.first(where: { $0.id.name == name }) else { continue }
@@ -487,14 +568,22 @@ final class VIPController: @unchecked Sendable {
             if case let .bool(value)? = values["vip.\(group.name).healthy"] { healthy = value } else { healthy = false }
             let observed: ObservedVRRPState
             if case let .string(text)? = values["vip.\(group.name).vrrp"] { observed = ObservedVRRPState(rawValue: text) ?? .unknown } else { observed = .unknown }
-            view[NodeID(name)] = VIPMemberView(alive: member.status == .alive, checksPassing: healthy, vrrp: observed,
-                                               reachable: connected.contains(name))
+            // A suspicion is a hint, not a fact: only a confirmed death (or a leave) takes a member out;
+            // the lease bounds what a member that is really gone can still do.
+            view[NodeID(name)] = VIPMemberView(alive: member.status == .alive || member.status == .suspect,
+                                               checksPassing: healthy, vrrp: observed, reachable: connected.contains(name))
         }
         return view
     }
 
     private func checksPassing(_ group: VIPGroupConfig) -> Bool {
         group.checks.allSatisfy { health.states[$0] == .passing }
+    }
+
+    /// What this node publishes as its health in `group`: its checks pass AND keepalived runs here, so
+    /// the coordinator moves the grant off a node whose keepalived died instead of keeping it there.
+    private func canHold(_ group: VIPGroupConfig) -> Bool {
+        checksPassing(group) && keepalived?.isRunning == true
     }
 
     private func mode(of node: NodeID, in group: VIPGroupConfig, state: FleetState) -> VIPMemberMode {
@@ -506,7 +595,8 @@ final class VIPController: @unchecked Sendable {
     private func publish() {
         var values: [String: MetadataValue] = [:]
         for group in myGroups {
-            values["vip.\(group.name).healthy"] = .bool(checksPassing(group))
+            values["vip.\(group.name).healthy"] = .bool(canHold(group))
+            values["vip.\(group.name).keepalived"] = .bool(keepalived?.isRunning == true)
             values["vip.\(group.name).vrrp"] = .string((vrrp[group.name] ?? .unknown).rawValue)
             values["vip.\(group.name).level"] = .string(levels[group.name].map { "\($0)" } ?? "unknown")
             if let held = onInterface[group.name] { values["vip.\(group.name).address"] = .bool(held) }

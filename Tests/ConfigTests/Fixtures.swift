@@ -112,6 +112,7 @@ enum Fixtures {
         [keepalived]
         track_dir = "/run/nodeagent/track"
         notify_fifo = "fifo"
+        vrrp_pid_file = "/run/keepalived/app.vrrp.pid"
         """
 
     /// `minimal` with `extra` appended (later tables and keys are added by appending).

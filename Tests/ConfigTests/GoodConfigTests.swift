@@ -67,6 +67,7 @@ struct GoodConfigTests {
         #expect(config.network.adminSocket == "/srv/agent/conf/run/admin.sock")
         #expect(config.keepalived.notifyFifo == "/srv/agent/conf/fifo")
         #expect(config.keepalived.trackDirectory == "/run/nodeagent/track")
+        #expect(config.keepalived.vrrpPidFile == "/run/keepalived/app.vrrp.pid")
     }
 
     @Test("paths normalise . and .. lexically")

@@ -20,8 +20,15 @@ public struct MasterFollower: Sendable {
                                 view: [NodeID: VIPMemberView], now: Instant) -> NodeID? {
         if countedUnder != .some(holder) { masterSince = [:] }
         countedUnder = .some(holder)
+        // Only time as a MASTER that could own counts: a member that is dead, unreachable, failing or
+        // excluded restarts its count, so a node that just woke up from a freeze (its keepalived still
+        // reporting the MASTER it was) is never followed before it has been a fit MASTER for `after`.
         for (node, member) in view {
-            if member.vrrp == .master { masterSince[node] = masterSince[node] ?? now } else { masterSince[node] = nil }
+            if member.vrrp == .master && member.healthy && decision.excluded[node] == nil {
+                masterSince[node] = masterSince[node] ?? now
+            } else {
+                masterSince[node] = nil
+            }
         }
         guard let holder, case .kept = decision.reason, decision.owner == holder, view[holder]?.vrrp != .master else { return nil }
         let others = masterSince.filter { $0.key != holder }

@@ -1,10 +1,14 @@
 /// The per-node fencing rule: the track level a node must write for one group, from local facts only.
 ///
-/// Letting go is local and immediate: lost quorum, failing checks (unless pinned here), an expired lease or
-/// a handover that asks this node to step aside make it `ineligible` at once, without asking anyone.
-/// Taking over needs the coordinator: only a valid owner lease yields `owner`, and only a valid standby
-/// lease lets a node stand by at all — except under `NoQuorumPolicy.freeze`, which keeps the level a node
-/// already had while no coordinator answers and the node still hears a fellow member.
+/// Letting go is local and immediate: failing checks (unless pinned here), a dead keepalived, an expired
+/// lease or a handover that asks this node to step aside make it `ineligible` at once, without asking
+/// anyone. Taking over needs the coordinator: only a valid owner lease yields `owner`, and only a valid
+/// standby lease lets a node stand by at all — except under `NoQuorumPolicy.freeze`, which keeps the level
+/// a node already had while no coordinator answers and the node still hears a fellow member.
+///
+/// The owner lease is the quorum's word for a bounded time, so an owner whose lease is still valid keeps
+/// the group while the coordinator changes (it cannot be granted elsewhere before the lease ends): a
+/// coordinator failover costs no VIP. Without a valid owner lease, lost quorum fences under `stop`.
 ///
 /// A standby that does not hear the live owner is fenced too: keepalived would stop hearing the owner's
 /// adverts and make it a second MASTER, so it must not be eligible until contact returns.
@@ -20,9 +24,9 @@ public struct TrackDecision: Hashable, Codable, Sendable, CustomStringConvertibl
     /// The level for `inputs` at local time `now`. A lease is valid while `now` is strictly before its end.
     public static func decide(_ inputs: TrackInputs, now: Instant) -> TrackDecision {
         if let fence = fencingReason(inputs) { return TrackDecision(level: .ineligible, reason: fence) }
+        if let end = inputs.ownerLeaseEnd, now < end { return TrackDecision(level: .owner, reason: .ownerLease) }
         if let kept = frozenLevel(inputs) { return TrackDecision(level: kept, reason: .frozen) }
         if !inputs.quorumReachable { return TrackDecision(level: .ineligible, reason: .quorumLost) }
-        if let end = inputs.ownerLeaseEnd, now < end { return TrackDecision(level: .owner, reason: .ownerLease) }
         if let end = inputs.standbyLeaseEnd, now < end {
             return inputs.handover == .successor
                 ? TrackDecision(level: .successor, reason: .successorLease)
@@ -33,11 +37,12 @@ public struct TrackDecision: Hashable, Codable, Sendable, CustomStringConvertibl
 
     /// The first local reason to let go, whatever the leases or the policy say.
     private static func fencingReason(_ inputs: TrackInputs) -> TrackReason? {
+        if !inputs.keepalivedRunning { return .keepalivedDown }
         if inputs.mode == .passive { return .passive }
         if inputs.handover == .outgoing { return .handingOver }
         if !inputs.checksPassing && !inputs.pinnedHere { return .checksFailing }
         if inputs.ownerOutOfReach { return .ownerOutOfReach }
-        if !inputs.quorumReachable && inputs.noQuorumPolicy == .stop { return .quorumLost }
+        if inputs.staleAddressElsewhere { return .addressElsewhere }
         return nil
     }
 

@@ -29,12 +29,20 @@ public struct TrackInputs: Hashable, Codable, Sendable {
     public var previousLevel: TrackLevel?
     /// What to do while no coordinator answers.
     public var noQuorumPolicy: NoQuorumPolicy
+    /// keepalived's VRRP process runs and is not stopped. When it is gone, nothing here sends adverts or
+    /// can let go of the address in an orderly way: the node is out until keepalived is back.
+    public var keepalivedRunning: Bool
+    /// Another member, not confirmed dead, still has the VIP on its interface although its keepalived
+    /// is down (a killed keepalived leaves the address behind). Raising this node now would make a
+    /// second holder; it waits until the address is gone or that member is confirmed dead.
+    public var staleAddressElsewhere: Bool
 
     public init(ownerLeaseEnd: Instant? = nil, standbyLeaseEnd: Instant? = nil, checksPassing: Bool,
                 quorumReachable: Bool, pinnedHere: Bool = false, mode: VIPMemberMode = .auto,
                 handover: HandoverRole? = nil, ownerOutOfReach: Bool = false, coordinatorQuiet: Bool = false,
                 hearsAFellowMember: Bool = false, previousLevel: TrackLevel? = nil,
-                noQuorumPolicy: NoQuorumPolicy = .stop) {
+                noQuorumPolicy: NoQuorumPolicy = .stop, keepalivedRunning: Bool = true,
+                staleAddressElsewhere: Bool = false) {
         self.ownerLeaseEnd = ownerLeaseEnd
         self.standbyLeaseEnd = standbyLeaseEnd
         self.checksPassing = checksPassing
@@ -47,5 +55,7 @@ public struct TrackInputs: Hashable, Codable, Sendable {
         self.hearsAFellowMember = hearsAFellowMember
         self.previousLevel = previousLevel
         self.noQuorumPolicy = noQuorumPolicy
+        self.keepalivedRunning = keepalivedRunning
+        self.staleAddressElsewhere = staleAddressElsewhere
     }
 }

@@ -10,6 +10,8 @@ public enum TrackReason: Hashable, Codable, Sendable, CustomStringConvertible {
     case successorLease
     case ownerOutOfReach
     case frozen
+    case keepalivedDown
+    case addressElsewhere
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum TrackReason: Hashable, Codable, Sendable, CustomStringConvertible {
         case .successorLease: "raised as the successor of a planned handover"
         case .ownerOutOfReach: "the owner is alive but out of reach of this node (pair link cut?)"
         case .frozen: "no coordinator: level kept (no_quorum_policy = freeze)"
+        case .keepalivedDown: "keepalived is not running or not answering on this node"
+        case .addressElsewhere: "another member still carries the VIP while its keepalived is down"
         }
     }
 }

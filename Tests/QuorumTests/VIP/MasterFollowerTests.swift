@@ -51,4 +51,34 @@ struct MasterFollowerTests {
         _ = follower.follow(Self.keepApp1, holder: "app1", group: Self.group, view: both, now: Self.at(0))
         #expect(follower.follow(Self.keepApp1, holder: "app1", group: Self.group, view: both, now: Self.at(5_000)) == nil)
     }
+
+    /// Issue case 4: app2 froze while it was MASTER (the grant moved to app1 meanwhile); its gossip still
+    /// says MASTER while it is dead. When it rejoins, the time it spent dead does not count: the grant is
+    /// not pulled back to a node that is about to fence itself.
+    @Test func timeSpentDeadOrExcludedDoesNotCount() {
+        var follower = MasterFollower()
+        var view = Self.view(app1: .backup, app2: .master)
+        view["app2"]?.alive = false
+        let excluded = VIPDecision(owner: "app1", reason: .kept("app1"), excluded: ["app2": .notAlive])
+        for millis in stride(from: Int64(0), through: 5_000, by: 100) {
+            #expect(follower.follow(excluded, holder: "app1", group: Self.group, view: view, now: Self.at(millis)) == nil)
+        }
+        view["app2"]?.alive = true
+        #expect(follower.follow(Self.keepApp1, holder: "app1", group: Self.group, view: view, now: Self.at(5_100)) == nil)
+        #expect(follower.follow(Self.keepApp1, holder: "app1", group: Self.group, view: view, now: Self.at(5_200)) == nil)
+        // Only a full `after` of fit MASTER time counts, from the rejoin.
+        #expect(follower.follow(Self.keepApp1, holder: "app1", group: Self.group, view: view, now: Self.at(7_099)) == nil)
+        #expect(follower.follow(Self.keepApp1, holder: "app1", group: Self.group, view: view, now: Self.at(7_100)) == "app2")
+    }
+
+    @Test func anUnhealthyMasterRestartsItsCount() {
+        var follower = MasterFollower()
+        var view = Self.view(app1: .backup, app2: .master)
+        _ = follower.follow(Self.keepApp1, holder: "app1", group: Self.group, view: view, now: Self.at(0))
+        view["app2"]?.checksPassing = false
+        _ = follower.follow(Self.keepApp1, holder: "app1", group: Self.group, view: view, now: Self.at(1_000))
+        view["app2"]?.checksPassing = true
+        #expect(follower.follow(Self.keepApp1, holder: "app1", group: Self.group, view: view, now: Self.at(2_500)) == nil)
+        #expect(follower.follow(Self.keepApp1, holder: "app1", group: Self.group, view: view, now: Self.at(4_500)) == "app2")
+    }
 }

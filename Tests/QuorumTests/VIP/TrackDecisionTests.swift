@@ -15,7 +15,7 @@ struct TrackDecisionTests {
         var inputs: [TrackInputs] = []
         for owner in ends {
             for standby in ends {
-                for flags in 0..<(1 << 7) {
+                for flags in 0..<(1 << 9) {
                     let bit = { (index: Int) in flags & (1 << index) != 0 }
                     for mode in VIPMemberMode.allCases {
                         for role in [nil, HandoverRole.successor, .outgoing] {
@@ -24,7 +24,8 @@ struct TrackDecisionTests {
                                     ownerLeaseEnd: owner, standbyLeaseEnd: standby, checksPassing: bit(0),
                                     quorumReachable: bit(1), pinnedHere: bit(2), mode: mode, handover: role,
                                     ownerOutOfReach: bit(3), coordinatorQuiet: bit(4), hearsAFellowMember: bit(5),
-                                    previousLevel: level, noQuorumPolicy: bit(6) ? .freeze : .stop))
+                                    previousLevel: level, noQuorumPolicy: bit(6) ? .freeze : .stop,
+                                    keepalivedRunning: !bit(7), staleAddressElsewhere: bit(8)))
                             }
                         }
                     }
@@ -36,17 +37,23 @@ struct TrackDecisionTests {
 
     @Test func fencingRulesHoldForEveryInput() {
         let inputs = Self.allInputs
-        #expect(inputs.count == 4 * 4 * 128 * 2 * 3 * 5)
+        #expect(inputs.count == 4 * 4 * 512 * 2 * 3 * 5)
         for input in inputs {
             let decision = TrackDecision.decide(input, now: Self.now)
             let ownerValid = input.ownerLeaseEnd.map { Self.now < $0 } ?? false
             let standbyValid = input.standbyLeaseEnd.map { Self.now < $0 } ?? false
             let noCoordinator = !input.quorumReachable || input.coordinatorQuiet
             let frozen = input.noQuorumPolicy == .freeze && noCoordinator && input.hearsAFellowMember
-            // Invariant 3: under `stop`, no quorum means ineligible, whatever else holds.
-            if !input.quorumReachable && input.noQuorumPolicy == .stop { #expect(decision.level == .ineligible, "\(input)") }
-            // Under `freeze` a node cut off from its fellow members lets go all the same.
-            if !input.quorumReachable && !input.hearsAFellowMember { #expect(decision.level == .ineligible, "\(input)") }
+            // Invariant 3: under `stop`, no quorum means ineligible once the owner lease (the quorum's
+            // word for a bounded time) has run out, whatever else holds.
+            let withinLease = decision.level == .owner && decision.reason == .ownerLease && ownerValid
+            if !input.quorumReachable && input.noQuorumPolicy == .stop {
+                #expect(decision.level == .ineligible || withinLease, "\(input)")
+            }
+            // Under `freeze` a node cut off from its fellow members lets go all the same (at its lease's end).
+            if !input.quorumReachable && !input.hearsAFellowMember { #expect(decision.level == .ineligible || withinLease, "\(input)") }
+            // No keepalived here, or a stale VIP on another member: never eligible.
+            if !input.keepalivedRunning || input.staleAddressElsewhere { #expect(decision.level == .ineligible, "\(input)") }
             // `freeze` grants nothing new: without a coordinator, never above what was held.
             if input.noQuorumPolicy == .freeze && noCoordinator && decision.reason == .frozen {
                 #expect(decision.level <= (input.previousLevel ?? .ineligible), "\(input)")
@@ -122,12 +129,38 @@ struct TrackDecisionTests {
         #expect(TrackDecision.decide(input, now: Self.now).level == .standby)
     }
 
-    @Test func pinnedOwnerKeepsTheVIPWithFailingChecksButNotWithoutQuorum() {
+    @Test func pinnedOwnerKeepsTheVIPWithFailingChecksButNotWithoutQuorumPastItsLease() {
         var input = TrackInputs(ownerLeaseEnd: Self.later, checksPassing: false, quorumReachable: true,
                                 pinnedHere: true)
         #expect(TrackDecision.decide(input, now: Self.now).level == .owner)
         input.quorumReachable = false
-        #expect(TrackDecision.decide(input, now: Self.now) == TrackDecision(level: .ineligible, reason: .quorumLost))
+        #expect(TrackDecision.decide(input, now: Self.now).level == .owner)
+        #expect(TrackDecision.decide(input, now: Self.later) == TrackDecision(level: .ineligible, reason: .quorumLost))
+    }
+
+    /// Issue case 5: the coordinator dies; the owner hears no coordinator for the length of an election,
+    /// but its lease (longer than an election) is valid, so under `stop` it keeps the VIP; the standby,
+    /// which has no owner lease, steps out of the way until a coordinator answers again.
+    @Test func ownerRidesOutACoordinatorChangeOnItsLeaseUnderStop() {
+        let owner = TrackInputs(ownerLeaseEnd: Self.later, standbyLeaseEnd: Self.later, checksPassing: true,
+                                quorumReachable: false, coordinatorQuiet: true, hearsAFellowMember: true)
+        #expect(TrackDecision.decide(owner, now: Self.now) == TrackDecision(level: .owner, reason: .ownerLease))
+        let standby = TrackInputs(standbyLeaseEnd: Self.later, checksPassing: true, quorumReachable: false,
+                                  coordinatorQuiet: true, hearsAFellowMember: true)
+        #expect(TrackDecision.decide(standby, now: Self.now) == TrackDecision(level: .ineligible, reason: .quorumLost))
+    }
+
+    /// Issue case 1: keepalived killed on the owner. The node is out at once, lease or not, and the peer
+    /// is held back while the dead keepalived's address is still on the owner's interface.
+    @Test func aDeadKeepalivedFencesItsNodeAndAStaleAddressHoldsThePeerBack() {
+        var owner = TrackInputs(ownerLeaseEnd: Self.later, checksPassing: true, quorumReachable: true)
+        owner.keepalivedRunning = false
+        #expect(TrackDecision.decide(owner, now: Self.now) == TrackDecision(level: .ineligible, reason: .keepalivedDown))
+        var peer = TrackInputs(standbyLeaseEnd: Self.later, checksPassing: true, quorumReachable: true)
+        peer.staleAddressElsewhere = true
+        #expect(TrackDecision.decide(peer, now: Self.now) == TrackDecision(level: .ineligible, reason: .addressElsewhere))
+        peer.staleAddressElsewhere = false
+        #expect(TrackDecision.decide(peer, now: Self.now).level == .standby)
     }
 
     @Test func levelsAreOrderedAndDescribed() {
