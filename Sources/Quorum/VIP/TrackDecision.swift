@@ -6,9 +6,11 @@
 /// standby lease lets a node stand by at all — except under `NoQuorumPolicy.freeze`, which keeps the level
 /// a node already had while no coordinator answers and the node still hears a fellow member.
 ///
-/// The owner lease is the quorum's word for a bounded time, so an owner whose lease is still valid keeps
-/// the group while the coordinator changes (it cannot be granted elsewhere before the lease ends): a
-/// coordinator failover costs no VIP. Without a valid owner lease, lost quorum fences under `stop`.
+/// A lease is the quorum's word for a bounded time, so a node keeps its level while its lease is valid,
+/// even when no coordinator answers right now: an owner cannot be replaced before its lease ends, and a
+/// standby's lease (a lease length from the coordinator's last word) is as short. A coordinator failover
+/// therefore costs no VIP — not even one keepalived moved to a standby a moment before. Under `stop`,
+/// a node whose leases ran out without a quorum in reach is fenced.
 ///
 /// A standby that does not hear the live owner is fenced too: keepalived would stop hearing the owner's
 /// adverts and make it a second MASTER, so it must not be eligible until contact returns.
@@ -26,12 +28,12 @@ public struct TrackDecision: Hashable, Codable, Sendable, CustomStringConvertibl
         if let fence = fencingReason(inputs) { return TrackDecision(level: .ineligible, reason: fence) }
         if let end = inputs.ownerLeaseEnd, now < end { return TrackDecision(level: .owner, reason: .ownerLease) }
         if let kept = frozenLevel(inputs) { return TrackDecision(level: kept, reason: .frozen) }
-        if !inputs.quorumReachable { return TrackDecision(level: .ineligible, reason: .quorumLost) }
         if let end = inputs.standbyLeaseEnd, now < end {
             return inputs.handover == .successor
                 ? TrackDecision(level: .successor, reason: .successorLease)
                 : TrackDecision(level: .standby, reason: .standbyLease)
         }
+        if !inputs.quorumReachable { return TrackDecision(level: .ineligible, reason: .quorumLost) }
         return TrackDecision(level: .ineligible, reason: .noValidLease)
     }
 

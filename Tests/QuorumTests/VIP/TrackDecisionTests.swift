@@ -44,9 +44,10 @@ struct TrackDecisionTests {
             let standbyValid = input.standbyLeaseEnd.map { Self.now < $0 } ?? false
             let noCoordinator = !input.quorumReachable || input.coordinatorQuiet
             let frozen = input.noQuorumPolicy == .freeze && noCoordinator && input.hearsAFellowMember
-            // Invariant 3: under `stop`, no quorum means ineligible once the owner lease (the quorum's
-            // word for a bounded time) has run out, whatever else holds.
-            let withinLease = decision.level == .owner && decision.reason == .ownerLease && ownerValid
+            // Invariant 3: under `stop`, no quorum means ineligible once its leases (the quorum's
+            // word for a bounded time) have run out, whatever else holds.
+            let withinLease = (decision.reason == .ownerLease && ownerValid)
+                || ((decision.reason == .standbyLease || decision.reason == .successorLease) && standbyValid)
             if !input.quorumReachable && input.noQuorumPolicy == .stop {
                 #expect(decision.level == .ineligible || withinLease, "\(input)")
             }
@@ -139,15 +140,17 @@ struct TrackDecisionTests {
     }
 
     /// Issue case 5: the coordinator dies; the owner hears no coordinator for the length of an election,
-    /// but its lease (longer than an election) is valid, so under `stop` it keeps the VIP; the standby,
-    /// which has no owner lease, steps out of the way until a coordinator answers again.
+    /// but its lease (longer than an election) is valid, so under `stop` it keeps the VIP.
     @Test func ownerRidesOutACoordinatorChangeOnItsLeaseUnderStop() {
         let owner = TrackInputs(ownerLeaseEnd: Self.later, standbyLeaseEnd: Self.later, checksPassing: true,
                                 quorumReachable: false, coordinatorQuiet: true, hearsAFellowMember: true)
         #expect(TrackDecision.decide(owner, now: Self.now) == TrackDecision(level: .owner, reason: .ownerLease))
+        // A standby, even one keepalived made MASTER a moment before the coordinator died, keeps its
+        // level for its lease too; once that ends without a coordinator, it lets go.
         let standby = TrackInputs(standbyLeaseEnd: Self.later, checksPassing: true, quorumReachable: false,
                                   coordinatorQuiet: true, hearsAFellowMember: true)
-        #expect(TrackDecision.decide(standby, now: Self.now) == TrackDecision(level: .ineligible, reason: .quorumLost))
+        #expect(TrackDecision.decide(standby, now: Self.now) == TrackDecision(level: .standby, reason: .standbyLease))
+        #expect(TrackDecision.decide(standby, now: Self.later) == TrackDecision(level: .ineligible, reason: .quorumLost))
     }
 
     /// Issue case 1: keepalived killed on the owner. The node is out at once, lease or not, and the peer
