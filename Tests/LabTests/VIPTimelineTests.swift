@@ -37,6 +37,28 @@ import Testing
         #expect(line.dualHolderTime(from: origin + .milliseconds(40), to: origin + .milliseconds(20)) == .zero)
     }
 
+    @Test func longestNoHolderIsOneStretchClippedToTheWindow() {
+        let line = timeline([(0, ["app1"]), (10, []), (20, []), (40, ["app2"]), (50, []), (55, ["app2"]), (60, [])])
+        #expect(line.longestNoHolder(from: origin, to: origin + .milliseconds(100)) == .milliseconds(30))
+        #expect(line.noHolderTime(from: origin, to: origin + .milliseconds(100)) == .milliseconds(35))
+        #expect(line.longestNoHolder(from: origin + .milliseconds(25), to: origin + .milliseconds(100)) == .milliseconds(15))
+        #expect(line.longestNoHolder(from: origin + .milliseconds(41), to: origin + .milliseconds(52)) == .milliseconds(2))
+        #expect(line.longestNoHolder(from: origin + .milliseconds(40), to: origin + .milliseconds(50)) == .zero)
+        #expect(timeline([(0, ["app1"]), (10, ["app1"])]).longestNoHolder(from: origin, to: origin + .seconds(1)) == .zero)
+    }
+
+    @Test func movesCountNewHoldersNotDropsAndReturns() {
+        let line = timeline([(0, ["app1"]), (10, []), (20, ["app1"]), (30, ["app2"]), (40, []),
+                             (50, ["app1", "app2"]), (60, ["app1"]), (70, ["app1"])])
+        #expect(line.moves(from: origin, to: origin + .milliseconds(100)).map(\.holders) == [["app2"], ["app1", "app2"], ["app1"]])
+        #expect(line.moves(from: origin, to: origin + .milliseconds(25)).isEmpty, "a drop and a return is no move")
+        let late = line.moves(from: origin + .milliseconds(35), to: origin + .milliseconds(100))
+        #expect(late.map(\.holders) == [["app1", "app2"], ["app1"]])
+        #expect(late.first?.at == origin + .milliseconds(50))
+        #expect(timeline([(0, []), (10, ["app2"])]).moves(from: origin, to: origin + .seconds(1)).isEmpty,
+                "a first holder after none is no move")
+    }
+
     @Test func emptyTimelineAnswersNothingWithoutCrashing() {
         let line = VIPTimeline()
         #expect(line.maxHolders() == 0)

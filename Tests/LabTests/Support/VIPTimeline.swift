@@ -69,6 +69,44 @@ struct VIPTimeline: Sendable, Equatable {
         return total
     }
 
+    /// The longest single stretch without any holder inside [start, end], clipped to the window (a
+    /// stretch still open at the last sample ends there): the outage a client would have seen.
+    func longestNoHolder(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Duration {
+        var longest = Duration.zero
+        var openedAt: ContinuousClock.Instant?
+        func close(at instant: ContinuousClock.Instant) {
+            guard let opened = openedAt else { return }
+            let from = max(opened, start)
+            let to = min(instant, end)
+            if to > from { longest = max(longest, to - from) }
+            openedAt = nil
+        }
+        for sample in samples {
+            if sample.holders.isEmpty {
+                if openedAt == nil { openedAt = sample.at }
+            } else {
+                close(at: sample.at)
+            }
+        }
+        if let last = samples.last { close(at: last.at) }
+        return longest
+    }
+
+    /// Every change of the (non-empty) holders inside [start, end], with when it was first seen: a
+    /// drop and a return to the same holder is no move, a holder replaced by another (or joined by a
+    /// second) is. The holders before `start` count as where the VIP was.
+    func moves(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> [(at: ContinuousClock.Instant, holders: [String])] {
+        var current: [String]?
+        var result: [(at: ContinuousClock.Instant, holders: [String])] = []
+        for sample in samples where sample.at <= end && !sample.holders.isEmpty {
+            if let previous = current, sample.holders != previous, sample.at >= start {
+                result.append((sample.at, sample.holders))
+            }
+            current = sample.holders
+        }
+        return result
+    }
+
     /// The most nodes seen holding the VIP at once, from `since` on.
     func maxHolders(since: ContinuousClock.Instant? = nil) -> Int {
         samples.filter { $0.at >= (since ?? $0.at) }.map(\.holders.count).max() ?? 0
