@@ -53,6 +53,16 @@ import Testing
         #expect(try AgentLab.app.peer(of: "app1") == "app2")
     }
 
+    @Test func vrrpPidFileIsRenderedOnlyForNodesRunningKeepalived() throws {
+        #expect(!(try config.render(for: nodes[0])).contains("vrrp_pid_file"), "no key unless asked for")
+        var watched = config
+        watched.vrrpPidFiles = ["app1": KeepalivedInstance.vrrpPidPath(labDirectory: "/lab", node: "app1")]
+        let app1 = lines(try watched.render(for: nodes[0]))
+        let section = try #require(app1.firstIndex(of: "[keepalived]"))
+        #expect(app1[section...].contains("vrrp_pid_file = \"/lab/app1-keepalived-vrrp.pid\""))
+        #expect(!(try watched.render(for: nodes[6])).contains("vrrp_pid_file"), "db3 runs no keepalived")
+    }
+
     @Test func keepalivedTrackFileMatchesTheSnippetGenerator() throws {
         let files = config.files(for: nodes[0])
         var settings = KeepalivedSettings(priority: 150)

@@ -31,6 +31,9 @@ struct AgentFleetConfig: Sendable {
     var checkTimeoutMs = 150
     var checkFall = 2
     var checkRise = 2
+    /// Node name → the PID file of its keepalived's VRRP child (`[keepalived] vrrp_pid_file`), for the
+    /// nodes that run keepalived; empty renders no such key (an agent that predates it rejects it).
+    var vrrpPidFiles: [String: String] = [:]
 
     func files(for node: LabNode) -> Files { Files(directory: baseDirectory + "/" + node.name) }
 
@@ -109,6 +112,9 @@ struct AgentFleetConfig: Sendable {
             notify_fifo = "\(files.notifyFIFO)"
 
             """
+        if let pidFile = vrrpPidFiles[node.name] {
+            text += "vrrp_pid_file = \"\(pidFile)\"\n"
+        }
         return text
     }
 

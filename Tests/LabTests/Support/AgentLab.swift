@@ -17,12 +17,17 @@ final class AgentLab {
 
     let lab: Lab
     let groups: [LabVIPGroup]
-    let config: AgentFleetConfig
+    private(set) var config: AgentFleetConfig
     let binary: String
     private(set) var agents: [String: LabAgent] = [:]
     private(set) var services: [String: HTTPService] = [:]
     private(set) var keepalived: [String: KeepalivedInstance] = [:]
     private(set) var samplers: [String: VIPSampler] = [:]
+
+    /// Whether the agent watches keepalived's VRRP child (`[keepalived] vrrp_pid_file`): an agent that
+    /// predates the key rejects it as unknown, so `nodeagent config check` on one member's config decides
+    /// whether the key stays. Any other complaint is left for the agent's start to report.
+    private(set) var watchesKeepalivedPid = true
 
     /// Builds the network and writes certificates and configs; nothing runs until `start()`.
     init(groups: [LabVIPGroup] = [AgentLab.app, AgentLab.int], voters: [String]? = nil) throws {
@@ -31,9 +36,13 @@ final class AgentLab {
         self.groups = groups
         config = AgentFleetConfig(nodes: lab.nodes, groups: groups, voters: voters, tlsDirectory: lab.directory + "/tls",
                                   baseDirectory: lab.directory + "/agents")
+        for name in Set(groups.flatMap(\.memberNames)) {
+            config.vrrpPidFiles[name] = KeepalivedInstance.vrrpPidPath(labDirectory: lab.directory, node: name)
+        }
         do {
             try writeCertificates()
             for node in lab.nodes { try writeConfig(node) }
+            try dropVRRPPidFileUnlessAccepted()
         } catch {
             lab.stop()
             throw error
@@ -230,6 +239,20 @@ final class AgentLab {
             try Command.run([binary, "certs", "issue", node.name, "--role", AgentFleetConfig.role(of: node),
                              "--dir", config.tlsDirectory], timeout: .seconds(20)).check()
         }
+    }
+
+    /// Keeps `[keepalived] vrrp_pid_file` in the configs only when `nodeagent config check` accepts it.
+    private func dropVRRPPidFileUnlessAccepted() throws {
+        guard let member = lab.nodes.first(where: { config.vrrpPidFiles[$0.name] != nil }) else {
+            watchesKeepalivedPid = false
+            return
+        }
+        let result = try Command.run([binary, "config", "check", config.files(for: member).config], timeout: .seconds(10))
+        guard !result.succeeded, result.output.contains("vrrp_pid_file") else { return }
+        print("agent lab: this nodeagent rejects [keepalived] vrrp_pid_file; the configs go without it")
+        watchesKeepalivedPid = false
+        config.vrrpPidFiles = [:]
+        for node in lab.nodes { try writeConfig(node) }
     }
 
     private func writeConfig(_ node: LabNode) throws {

@@ -26,13 +26,19 @@ final class KeepalivedInstance: LabService {
         let base = lab.directory + "/\(node.name)-keepalived"
         configPath = base + ".conf"
         pidPath = base + ".pid"
-        vrrpPidPath = base + "-vrrp.pid"
+        vrrpPidPath = KeepalivedInstance.vrrpPidPath(labDirectory: lab.directory, node: node.name)
         let text = try KeepalivedConfig.render(settings, routerID: node.name, interface: node.interface,
                                                curl: try Command.resolve("curl"))
         guard FileManager.default.createFile(atPath: configPath, contents: Data(text.utf8)) else {
             throw LabError.invalidRequest("cannot write \(configPath)")
         }
         lab.register(self)
+    }
+
+    /// Where the instance on `node` has keepalived write its VRRP child's PID (`-r`): known before the
+    /// instance exists, so the agent's config can name it (`[keepalived] vrrp_pid_file`).
+    static func vrrpPidPath(labDirectory: String, node: String) -> String {
+        labDirectory + "/\(node)-keepalived-vrrp.pid"
     }
 
     private func liveLab() throws -> Lab {
