@@ -59,6 +59,8 @@ final class AgentLab {
     /// the value the agent already wrote, and an agent that only writes on change never corrects it
     /// (see `keepalivedRestartedUnderARunningAgentIsSteeredAgain`).
     func start(fleetTimeout: Duration = .seconds(30)) async throws {
+        // LAB_CPU_LOAD=1: a competing CPU load for the whole life of the fleet.
+        try CPULoad.startIfAsked(in: lab)
         for name in groups.flatMap(\.memberNames) {
             let service = try HTTPService(lab: lab, node: try lab.node(name), port: config.servicePort)
             try service.start()

@@ -21,6 +21,8 @@ final class BaselinePair {
     init() throws {
         lab = try Lab(nodeNames: ["app1", "app2", "db1"])
         do {
+            // LAB_CPU_LOAD=1: the baseline under the same competing load as the agent fleets.
+            try CPULoad.startIfAsked(in: lab)
             members = [try lab.node("app1"), try lab.node("app2")]
             outsider = try lab.node("db1")
             var services: [String: HTTPService] = [:]

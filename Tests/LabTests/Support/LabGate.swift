@@ -18,7 +18,9 @@ enum LabGate {
         if geteuid() != 0 {
             reasons.append("the lab needs root (network namespaces, keepalived)")
         }
-        let absent = tools.filter { Command.find($0.name) == nil }
+        // LAB_CPU_LOAD=1 runs every fleet beside stress-ng.
+        let wanted = tools + (CPULoad.isRequested ? [("stress-ng", "stress-ng")] : [])
+        let absent = wanted.filter { Command.find($0.name) == nil }
         if !absent.isEmpty {
             let packages = absent.map(\.package).joined(separator: " ")
             reasons.append("missing \(absent.map(\.name).joined(separator: ", ")) (apt-get install \(packages))")
