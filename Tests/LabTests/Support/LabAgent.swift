@@ -15,6 +15,7 @@ final class LabAgent: LabService {
     private weak var lab: Lab?
     private var process: LaunchedProcess?
     private var starts = 0
+    private var paused = false
 
     init(lab: Lab, node: LabNode, files: AgentFleetConfig.Files, binary: String) {
         self.lab = lab
@@ -55,14 +56,32 @@ final class LabAgent: LabService {
         }
     }
 
-    /// SIGTERM (the agent leaves the fleet gracefully), SIGKILL after a bounded grace.
+    /// SIGTERM (the agent leaves the fleet gracefully), SIGKILL after a bounded grace. A paused agent
+    /// is continued first, so that it can hear the SIGTERM.
     func stop() {
+        resume()
         process?.stop(grace: .seconds(5))
+    }
+
+    /// SIGSTOP: the agent freezes (a stalled VM, a long GC-like pause) with its sockets, track files
+    /// and keepalived left exactly as they were.
+    func pause() throws {
+        guard let pid else { throw LabError.invalidRequest("the agent on \(node.name) is not running") }
+        guard kill(pid, SIGSTOP) == 0 else { throw LabError.invalidRequest("SIGSTOP to \(pid) failed: errno \(errno)") }
+        paused = true
+    }
+
+    /// SIGCONT after `pause()`; does nothing otherwise.
+    func resume() {
+        guard paused else { return }
+        paused = false
+        if let pid { kill(pid, SIGCONT) }
     }
 
     /// SIGKILL: the agent vanishes without a word, as on a crash.
     func crash() {
         process?.crash()
+        paused = false
     }
 
     /// Runs `nodeagent ARGUMENTS --socket <this agent's socket>` from the host namespace.
