@@ -326,6 +326,9 @@ final class QuorumDriver: @unchecked Sendable {
 
     func leaseEnd(group: String) -> Instant? { node.leaseEnd(group: group) }
 
+    /// On the coordinator: the named holder of `group` let its lease run out (see `RaftNode.holderLeaseLapsed`).
+    func holderLeaseLapsed(group: String) -> Bool { node.holderLeaseLapsed(group: group, now: now) }
+
     /// Whether this node is in touch with a quorum: the coordinator holding its leader lease, or a
     /// follower that heard from the coordinator within the minimum election timeout.
     func quorumReachable() -> Bool {

@@ -254,6 +254,7 @@ final class VIPController: @unchecked Sendable {
             keepalivedRunning: keepalived?.isRunning ?? false,
             staleAddressElsewhere: staleAddressElsewhere(group))
         let decision = TrackDecision.decide(inputs, now: now)
+        stampDeadline(group, decision: decision, inputs: inputs, now: now)
         guard let values = trackValues[group.name] else { return }
         let value = trackValue(for: decision.level, group: group.name, values: values)
         let previous = levels[group.name]
@@ -269,6 +270,30 @@ final class VIPController: @unchecked Sendable {
         }
         guard previous != decision.level else { return }
         logLevelChange(group, from: previous, to: decision)
+    }
+
+    /// Pushes the group's lease deadline file forward to the end of what vouches for the current level,
+    /// so keepalived's `vrrp_script` faults the instance once that has passed without the agent saying
+    /// more (a frozen or hung agent; see `LeaseDeadlineFile`). An ineligible level stamps nothing: the
+    /// track file already faults keepalived, and the deadline lapses by itself without delaying a
+    /// return to eligibility.
+    private func stampDeadline(_ group: VIPGroupConfig, decision: TrackDecision, inputs: TrackInputs, now: Instant) {
+        let remaining: Int64
+        switch decision.reason {
+        case .ownerLease: remaining = inputs.ownerLeaseEnd.map { $0.since(now) } ?? 0
+        case .standbyLease, .successorLease: remaining = inputs.standbyLeaseEnd.map { $0.since(now) } ?? 0
+        case .frozen: remaining = quorum.leaseDuration.nanosecondsValue
+        default: return
+        }
+        do {
+            try LeaseDeadlineFile(path: LeaseDeadlineFile.path(directory: trackDirectory, group: group.name))
+                .stamp(nanosecondsFromNow: remaining)
+        } catch {
+            guard ticks % 50 == 0 else { return }
+            logger.error("cannot stamp the lease deadline of \(group.name): \(error)", metadata: [
+                "event": "lease_deadline_failed", "group": "\(group.name)", "reason": "\(error)",
+            ])
+        }
     }
 
     /// How long a fellow member may stay silent on the mesh before this node counts it out of reach.
@@ -557,6 +582,10 @@ final class VIPController: @unchecked Sendable {
         var view: [NodeID: VIPMemberView] = [:]
         let members = gossip.snapshotOnLoop
         let connected = Set(mesh.connectedNodes)
+        // A holder that let its lease run out cannot be renewed in practice (a frozen agent keeps its
+        // connection): as good as unreachable, and a fact the coordinator measured itself.
+        let lapsed = quorum.isCoordinator && quorum.holderLeaseLapsed(group: group.name)
+            ? quorum.appliedState.grants[group.name]?.node.name : nil
         for name in group.members.keys {
             if name == me.name {
                 view[me] = VIPMemberView(alive: true, checksPassing: canHold(group), vrrp: vrrp[group.name] ?? .unknown, reachable: true)
@@ -571,7 +600,8 @@ final class VIPController: @unchecked Sendable {
             // A suspicion is a hint, not a fact: only a confirmed death (or a leave) takes a member out;
             // the lease bounds what a member that is really gone can still do.
             view[NodeID(name)] = VIPMemberView(alive: member.status == .alive || member.status == .suspect,
-                                               checksPassing: healthy, vrrp: observed, reachable: connected.contains(name))
+                                               checksPassing: healthy, vrrp: observed,
+                                               reachable: connected.contains(name) && name != lapsed)
         }
         return view
     }

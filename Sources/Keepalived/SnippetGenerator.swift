@@ -17,15 +17,23 @@ public struct SnippetGenerator: Hashable, Sendable {
     public var notifyFIFOPath: String
     /// The value keepalived writes at start-up (`init_file`): 0, a standby, until the agent says more.
     public var initialValue: Int
+    /// The lease deadline file the agent stamps (`LeaseDeadlineFile`); by default `GROUP.lease` beside
+    /// the track file.
+    public var leaseFilePath: String
+    /// The `vrrp_script` name; by default `nodeagent_GROUP_lease`.
+    public var leaseScriptName: String
 
     public init(group: String, instance: String, trackFilePath: String, notifyFIFOPath: String,
-                trackFileName: String? = nil, initialValue: Int = 0) {
+                trackFileName: String? = nil, initialValue: Int = 0, leaseFilePath: String? = nil) {
         self.group = group
         self.instance = instance
         self.trackFileName = trackFileName ?? "nodeagent_\(group)"
         self.trackFilePath = trackFilePath
         self.notifyFIFOPath = notifyFIFOPath
         self.initialValue = initialValue
+        let directory = trackFilePath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        self.leaseFilePath = leaseFilePath ?? LeaseDeadlineFile.path(directory: directory, group: group)
+        leaseScriptName = "nodeagent_\(group)_lease"
     }
 
     /// The snippet, after checking that every value survives keepalived's tokenizer unchanged.
@@ -34,6 +42,8 @@ public struct SnippetGenerator: Hashable, Sendable {
         let globalDefs = """
             global_defs {
                 vrrp_notify_fifo \(notifyFIFOPath)
+                enable_script_security
+                script_user root
             }
             """
         let definition = """
@@ -48,6 +58,22 @@ public struct SnippetGenerator: Hashable, Sendable {
                     \(trackFileName)
                 }
             """
+        // `/proc/self/` is stamped when the test process starts: the check passes while the agent's
+        // deadline is still ahead, and faults the instance at most one interval after it passed.
+        let script = """
+            vrrp_script \(leaseScriptName) {
+                script "/usr/bin/test \(leaseFilePath) -nt /proc/self/"
+                interval 1
+                timeout 1
+                fall 1
+                rise 1
+            }
+            """
+        let scriptReference = """
+                track_script {
+                    \(leaseScriptName)
+                }
+            """
         let text = """
             # nodeagent: keepalived configuration for VIP group \(group) (vrrp_instance \(instance)).
             # Keep every block on several lines: keepalived 2.2.7 silently ignores one-line blocks.
@@ -55,15 +81,21 @@ public struct SnippetGenerator: Hashable, Sendable {
             # 1. In global_defs (once per node, shared by all groups):
             \(globalDefs)
 
-            # 2. At top level:
+            # 2. At top level. The vrrp_script is the second line: if the agent stops vouching for this
+            #    node (frozen, hung), the instance faults once its lease has run out, instead of keeping
+            #    the VIP on a track value nobody renews.
             \(definition)
+
+            \(script)
 
             # 3. Inside vrrp_instance \(instance) { ... }:
             \(reference)
+            \(scriptReference)
 
             """
         return KeepalivedSnippet(globalDefs: globalDefs, trackFileDefinition: definition,
-                                 instanceReference: reference, text: text)
+                                 instanceReference: reference, leaseScriptDefinition: script,
+                                 leaseScriptReference: scriptReference, text: text)
     }
 
     private func validate() throws(SnippetError) {
@@ -71,7 +103,9 @@ public struct SnippetGenerator: Hashable, Sendable {
         where !Self.isName(value) {
             throw .badName(field: field, value: value)
         }
-        for (field, value) in [("track file path", trackFilePath), ("notify FIFO path", notifyFIFOPath)]
+        guard Self.isName(leaseScriptName) else { throw .badName(field: "lease script name", value: leaseScriptName) }
+        for (field, value) in [("track file path", trackFilePath), ("notify FIFO path", notifyFIFOPath),
+                               ("lease file path", leaseFilePath)]
         where !Self.isPath(value) {
             throw .badPath(field: field, value: value)
         }

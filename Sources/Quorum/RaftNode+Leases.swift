@@ -34,6 +34,17 @@ extension RaftNode {
                          durationNanoseconds: config.leaseNanos), to: from)
     }
 
+    /// On the coordinator: whether the holder the fleet state names for `group` has certainly lost its
+    /// lease. This coordinator renewed it before, then answered nothing for grantWait, by which time the
+    /// holder's own count has ended whatever the clock drift. A fact, unlike a suspicion, so the arbiter
+    /// may move the grant at once (a frozen agent whose keepalived still holds the VIP). A holder this
+    /// coordinator never renewed is judged by gossip instead. False off the coordinator.
+    public func holderLeaseLapsed(group: String, now: Instant) -> Bool {
+        guard role == .leader, let holder = state.grants[group]?.node, holder != config.id,
+              let last = lastLeaseAnswer[group], last.holder == holder else { return false }
+        return now.since(last.at) >= config.grantWaitNanos
+    }
+
     /// The holder counts the lease from its OWN send time of the request, on its own clock.
     mutating func handleLeaseGrant(group: String, sentAt: Instant, duration: Int64, from: NodeID) {
         guard duration > 0, sentAt <= now else { return }

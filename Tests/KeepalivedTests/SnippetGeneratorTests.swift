@@ -15,8 +15,15 @@ struct SnippetGeneratorTests {
         #expect(snippet.instanceReference.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             == ["track_file {", "nodeagent_app", "}"])
         #expect(snippet.globalDefs.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            == ["global_defs {", "vrrp_notify_fifo /run/nodeagent/keepalived.fifo", "}"])
-        for piece in [snippet.globalDefs, snippet.trackFileDefinition, snippet.instanceReference] {
+            == ["global_defs {", "vrrp_notify_fifo /run/nodeagent/keepalived.fifo", "enable_script_security", "script_user root", "}"])
+        #expect(snippet.leaseScriptDefinition.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) } == [
+            "vrrp_script nodeagent_app_lease {", "script \"/usr/bin/test /run/nodeagent/app.lease -nt /proc/self/\"",
+            "interval 1", "timeout 1", "fall 1", "rise 1", "}",
+        ])
+        #expect(snippet.leaseScriptReference.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            == ["track_script {", "nodeagent_app_lease", "}"])
+        for piece in [snippet.globalDefs, snippet.trackFileDefinition, snippet.instanceReference,
+                      snippet.leaseScriptDefinition, snippet.leaseScriptReference] {
             #expect(snippet.text.contains(piece))
         }
         // No line holds both an opening and a closing brace: the one-line form keepalived ignores.
@@ -64,6 +71,8 @@ struct SnippetGeneratorTests {
 
             \(snippet.trackFileDefinition)
 
+            \(snippet.leaseScriptDefinition)
+
             vrrp_instance APP {
                 state BACKUP
                 interface \(interface)
@@ -74,6 +83,7 @@ struct SnippetGeneratorTests {
                     198.18.0.100/24
                 }
             \(snippet.instanceReference)
+            \(snippet.leaseScriptReference)
             }
 
             """

@@ -68,6 +68,7 @@ import Testing
         var settings = KeepalivedSettings(priority: 150)
         settings.trackFile = .init(name: "nodeagent_app", path: files.trackFile("app"), weight: 1, initialValue: -254)
         settings.notifyFIFO = files.notifyFIFO
+        settings.leaseScript = .init(name: "nodeagent_app_lease", path: files.leaseFile("app"))
         let rendered = lines(try KeepalivedConfig.render(settings, routerID: "app1", interface: "e0", curl: "/usr/bin/curl"))
         let snippet = try SnippetGenerator(group: "app", instance: "APP", trackFilePath: files.trackFile("app"),
                                            notifyFIFOPath: files.notifyFIFO, initialValue: -254).generate()
@@ -77,7 +78,12 @@ import Testing
         let reference = lines(snippet.instanceReference)
         let at = try #require(rendered.lastIndex(of: reference.first ?? ""))
         #expect(Array(rendered[at..<min(rendered.count, at + reference.count)]) == reference)
-        #expect(!rendered.contains { $0.hasPrefix("vrrp_script") }, "nodeagent replaces vrrp_script")
+        // The only vrrp_script is nodeagent's lease check, exactly as the snippet has it.
+        let lease = lines(snippet.leaseScriptDefinition)
+        let leaseAt = try #require(rendered.firstIndex(of: lease.first ?? ""))
+        #expect(Array(rendered[leaseAt..<min(rendered.count, leaseAt + lease.count)]) == lease)
+        #expect(rendered.filter { $0.hasPrefix("vrrp_script") }.count == 1, "nodeagent replaces the health vrrp_script")
+        #expect(rendered.filter { $0 == "nodeagent_app_lease" }.count == 1, "the instance tracks the lease script")
     }
 }
 #endif

@@ -10,7 +10,8 @@ public struct VIPMemberView: Hashable, Codable, Sendable {
     /// The VRRP state its keepalived last reported.
     public var vrrp: ObservedVRRPState
     /// The coordinator can reach it, so it can renew the node's lease: granting an unreachable node is
-    /// useless, since its lease would run out at once.
+    /// useless, since its lease would run out at once. A holder that stopped renewing its lease for
+    /// longer than it can last (a frozen agent) counts as unreachable too.
     public var reachable: Bool
 
     public init(alive: Bool, checksPassing: Bool, vrrp: ObservedVRRPState = .unknown, reachable: Bool) {

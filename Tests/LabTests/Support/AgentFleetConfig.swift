@@ -15,6 +15,8 @@ struct AgentFleetConfig: Sendable {
         var notifyFIFO: String { directory + "/keepalived.fifo" }
         /// Where the agent writes group `group`'s track value (keepalived's `track_file`).
         func trackFile(_ group: String) -> String { trackDirectory + "/\(group).track" }
+        /// The agent's lease deadline file of `group`, which keepalived's lease script tests.
+        func leaseFile(_ group: String) -> String { trackDirectory + "/\(group).lease" }
     }
 
     var nodes: [LabNode]

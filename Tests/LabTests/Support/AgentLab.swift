@@ -152,6 +152,7 @@ final class AgentLab {
         settings.trackFile = .init(name: "nodeagent_\(group.name)", path: files.trackFile(group.name), weight: 1,
                                    initialValue: AgentLab.initialValue(in: snippet))
         settings.notifyFIFO = files.notifyFIFO
+        settings.leaseScript = .init(name: "nodeagent_\(group.name)_lease", path: files.leaseFile(group.name))
         let instance = try KeepalivedInstance(lab: lab, node: node, settings: settings)
         try AgentLab.requireBlock(snippet, in: instance.configPath)
         keepalived[name] = instance

@@ -24,6 +24,17 @@ enum KeepalivedConfig {
                 "}",
             ]
         }
+        if let lease = settings.leaseScript {
+            lines += [
+                "vrrp_script \(lease.name) {",
+                "    script \"/usr/bin/test \(lease.path) -nt /proc/self/\"",
+                "    interval 1",
+                "    timeout 1",
+                "    fall 1",
+                "    rise 1",
+                "}",
+            ]
+        }
         if let track = settings.trackFile {
             lines += ["track_file \(track.name) {", "    file \"\(track.path)\"", "    weight \(track.weight)"]
             if let initial = track.initialValue {
@@ -42,8 +53,9 @@ enum KeepalivedConfig {
             "        \(settings.vip)/24 dev \(interface)",
             "    }",
         ]
-        if settings.check != nil {
-            lines += ["    track_script {", "        chk_http", "    }"]
+        let scripts = (settings.check != nil ? ["chk_http"] : []) + (settings.leaseScript.map { [$0.name] } ?? [])
+        if !scripts.isEmpty {
+            lines += ["    track_script {"] + scripts.map { "        \($0)" } + ["    }"]
         }
         if let track = settings.trackFile {
             lines += ["    track_file {", "        \(track.name)", "    }"]
@@ -77,6 +89,10 @@ enum KeepalivedConfig {
         }
         if let fifo = settings.notifyFIFO {
             try require(isSafeText(fifo), "notify FIFO path '\(fifo)' is unusable")
+        }
+        if let lease = settings.leaseScript {
+            try require(isWord(lease.name), "vrrp_script name '\(lease.name)' must be a plain word")
+            try require(isSafeText(lease.path) && !lease.path.contains(" "), "lease file path '\(lease.path)' is unusable")
         }
     }
 

@@ -39,6 +39,14 @@ struct KeepalivedSettings: Sendable, Equatable {
     var trackFile: TrackFile?
     /// A FIFO path for `vrrp_notify_fifo`; keepalived writes one line per state change to it.
     var notifyFIFO: String?
+    /// nodeagent's second line (`vrrp_script NAME` on `/usr/bin/test PATH -nt /proc/self/`): the
+    /// instance faults once the agent's lease deadline file is no longer ahead of now.
+    var leaseScript: LeaseScript?
+
+    struct LeaseScript: Sendable, Equatable {
+        var name: String
+        var path: String
+    }
 
     init(priority: Int, check: HTTPCheck? = nil) {
         self.priority = priority
