@@ -56,6 +56,12 @@ final class VIPController: @unchecked Sendable {
     private let keepalivedPidFiles: [String]
     /// Groups whose stale VIP is being taken off the interface right now (off the loop).
     private var removingAddress: Set<String> = []
+    /// VRRP adverts of other nodes, per group: when the last one arrived and the interval it announced.
+    private var lastAdvert: [String: (at: NIODeadline, intervalMs: Int)] = [:]
+    private var advertListener: VRRPAdvertListener?
+    private var advertsWatchedSince: NIODeadline?
+    /// This node's own addresses, so that its own adverts (when it is MASTER) are not counted.
+    private var ownAddresses: Set<String> = []
     private var ticker: RepeatedTask?
     private var fifo: NotifyFIFOReader?
     private var checks: CheckRunner?
@@ -103,6 +109,7 @@ final class VIPController: @unchecked Sendable {
         if !myGroups.isEmpty {
             try prepareTrackFiles()
             try startFIFO()
+            startAdvertListener()
             startChecks()
         }
         mesh.eventLoop.execute {
@@ -116,6 +123,7 @@ final class VIPController: @unchecked Sendable {
         try? await mesh.eventLoop.submit { self.ticker?.cancel() }.get()
         await checks?.stop()
         fifo?.stop()
+        advertListener?.stop()
         // Leaving: make this node ineligible so keepalived releases the VIP at once.
         for group in myGroups { try? TrackFile(path: VIPController.trackFilePath(directory: trackDirectory, group: group.name)).write(TrackValues.ineligible) }
     }
@@ -148,6 +156,23 @@ final class VIPController: @unchecked Sendable {
             fifo = reader
         } catch {
             throw .storage("keepalived.notify_fifo \(fifoPath): \(error)")
+        }
+    }
+
+    /// Listens to VRRP adverts (a raw socket: CAP_NET_RAW). Without it the adverts rule is off, which
+    /// is logged once: the pair-link rule over the mesh and the dual-MASTER rule still apply.
+    private func startAdvertListener() {
+        do {
+            let listener = try VRRPAdvertListener()
+            let loop = mesh.eventLoop
+            let controller = self
+            listener.start { advert in loop.execute { controller.heard(advert) } }
+            advertListener = listener
+            mesh.eventLoop.execute { self.advertsWatchedSince = NIODeadline.now() }
+        } catch {
+            logger.warning("cannot watch VRRP adverts (\(error)); the adverts rule is off", metadata: [
+                "event": "vrrp_adverts_unavailable", "reason": "\(error)",
+            ])
         }
     }
 
@@ -223,6 +248,34 @@ final class VIPController: @unchecked Sendable {
         }
     }
 
+    /// An advert of another node that carries one of our groups' VIPs.
+    private func heard(_ advert: VRRPAdvert) {
+        guard !ownAddresses.contains(advert.source) else { return }
+        for group in myGroups where advert.addresses.contains(group.vip.address.description) {
+            lastAdvert[group.name] = (NIODeadline.now(), max(advert.intervalMilliseconds, 100))
+        }
+    }
+
+    /// The adverts rule (see `TrackInputs.advertsMissing`): the holder is another member that says it is
+    /// the MASTER owner, this node heard it on the mesh within the last second, and yet no advert for the
+    /// group has reached this node for `advertsMissingFactor` intervals. keepalived promotes a backup at
+    /// three, so this node is fenced before it could become a second MASTER.
+    private func advertsMissing(_ group: VIPGroupConfig, holder: NodeID?) -> Bool {
+        guard let holder, holder != me, let since = advertsWatchedSince,
+              let heard = lastHeard[holder.name], NIODeadline.now() - heard <= .seconds(1),
+              reportedLevel(of: holder, group: group.name) == "\(TrackLevel.owner)",
+              reportedVRRP(of: holder, group: group.name) == .master else { return false }
+        let last = lastAdvert[group.name]
+        let interval = Int64(last?.intervalMs ?? 1000)
+        let reference = last.map { max($0.at, since) } ?? since
+        return NIODeadline.now() - reference > .milliseconds(interval * Self.advertsMissingTenths / 10)
+    }
+
+    /// Fence after 2.1 advert intervals without one: keepalived promotes at 3 (plus its skew), which
+    /// leaves most of an interval for this node's tick and the track file to reach keepalived, and one
+    /// lost advert alone (common on a lossy path) never fences.
+    static let advertsMissingTenths: Int64 = 21
+
     // MARK: The loop
 
     private func tick() {
@@ -252,7 +305,8 @@ final class VIPController: @unchecked Sendable {
             previousLevel: levels[group.name],
             noQuorumPolicy: group.noQuorumPolicy == .freeze ? .freeze : .stop,
             keepalivedRunning: keepalived?.isRunning ?? false,
-            staleAddressElsewhere: staleAddressElsewhere(group))
+            staleAddressElsewhere: staleAddressElsewhere(group),
+            advertsMissing: advertsMissing(group, holder: holder))
         let decision = TrackDecision.decide(inputs, now: now)
         stampDeadline(group, decision: decision, inputs: inputs, now: now)
         guard let values = trackValues[group.name] else { return }
@@ -307,6 +361,7 @@ final class VIPController: @unchecked Sendable {
     /// keepalived reports — publishes it, and warns when the two disagree twice in a row (an address
     /// a killed keepalived left behind, or a MASTER that failed to add it).
     private func observeAddresses() {
+        if let addresses = try? LocalAddresses.read() { ownAddresses = Set(addresses.map(\.address)) }
         for group in myGroups {
             guard let held = try? LocalAddresses.holds(group.vip.description, interface: group.interface) else { continue }
             let previous = onInterface[group.name]

@@ -45,6 +45,7 @@ public struct TrackDecision: Hashable, Codable, Sendable, CustomStringConvertibl
         if !inputs.checksPassing && !inputs.pinnedHere { return .checksFailing }
         if inputs.ownerOutOfReach { return .ownerOutOfReach }
         if inputs.staleAddressElsewhere { return .addressElsewhere }
+        if inputs.advertsMissing { return .advertsMissing }
         return nil
     }
 

@@ -36,13 +36,18 @@ public struct TrackInputs: Hashable, Codable, Sendable {
     /// is down (a killed keepalived leaves the address behind). Raising this node now would make a
     /// second holder; it waits until the address is gone or that member is confirmed dead.
     public var staleAddressElsewhere: Bool
+    /// The holder says it is the MASTER owner and this node hears it on the mesh, yet none of its VRRP
+    /// adverts has reached this node for over two advert intervals (a flapping or lossy VRRP path, or
+    /// VRRP on another network than the mesh): keepalived here would promote itself at three, making a
+    /// second MASTER, so this node steps out first.
+    public var advertsMissing: Bool
 
     public init(ownerLeaseEnd: Instant? = nil, standbyLeaseEnd: Instant? = nil, checksPassing: Bool,
                 quorumReachable: Bool, pinnedHere: Bool = false, mode: VIPMemberMode = .auto,
                 handover: HandoverRole? = nil, ownerOutOfReach: Bool = false, coordinatorQuiet: Bool = false,
                 hearsAFellowMember: Bool = false, previousLevel: TrackLevel? = nil,
                 noQuorumPolicy: NoQuorumPolicy = .stop, keepalivedRunning: Bool = true,
-                staleAddressElsewhere: Bool = false) {
+                staleAddressElsewhere: Bool = false, advertsMissing: Bool = false) {
         self.ownerLeaseEnd = ownerLeaseEnd
         self.standbyLeaseEnd = standbyLeaseEnd
         self.checksPassing = checksPassing
@@ -57,5 +62,6 @@ public struct TrackInputs: Hashable, Codable, Sendable {
         self.noQuorumPolicy = noQuorumPolicy
         self.keepalivedRunning = keepalivedRunning
         self.staleAddressElsewhere = staleAddressElsewhere
+        self.advertsMissing = advertsMissing
     }
 }

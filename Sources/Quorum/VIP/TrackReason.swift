@@ -12,6 +12,7 @@ public enum TrackReason: Hashable, Codable, Sendable, CustomStringConvertible {
     case frozen
     case keepalivedDown
     case addressElsewhere
+    case advertsMissing
 
     public var description: String {
         switch self {
@@ -27,6 +28,7 @@ public enum TrackReason: Hashable, Codable, Sendable, CustomStringConvertible {
         case .frozen: "no coordinator: level kept (no_quorum_policy = freeze)"
         case .keepalivedDown: "keepalived is not running or not answering on this node"
         case .addressElsewhere: "another member still carries the VIP while its keepalived is down"
+        case .advertsMissing: "the owner is heard but its VRRP adverts do not reach this node"
         }
     }
 }
