@@ -119,11 +119,20 @@ extension LabSuite {
         let before = try #require(try fleet.vipReport(from: asking).group(group.name))
         let (pausedAt, resumedAt) = try await fleet.pauseAgent(owner, for: .milliseconds(400))
         let end = resumedAt + .seconds(3)
+        // The grant as a bystander reports it, every 100 ms until the end of the window.
+        var grants: [String] = []
+        for _ in 0..<100 where ContinuousClock.now < end {
+            if let holder = (try? fleet.vipReport(from: asking).group(group.name))?.grantHolder, grants.last != holder {
+                grants.append(holder)
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
         try await fleet.expectInvariants("\(owner)'s agent stalled \((resumedAt - pausedAt).formatted)", from: pausedAt, to: end,
                                          touched: [], maxGap: .zero)
         let after = try #require(try fleet.vipReport(from: asking).group(group.name))
-        print("agent lab: stall of \(owner): grant \(before.grantHolder ?? "-")@\(before.grantTerm.map(String.init) ?? "-") → \(after.grantHolder ?? "-")@\(after.grantTerm.map(String.init) ?? "-")")
-        #expect(after.grantHolder == before.grantHolder, "the grant moved over a 400 ms stall: \(before.grantHolder ?? "-") → \(after.grantHolder ?? "-")")
+        print("agent lab: stall of \(owner): grant \(before.grantHolder ?? "-")@\(before.grantTerm.map(String.init) ?? "-") → \(after.grantHolder ?? "-")@\(after.grantTerm.map(String.init) ?? "-"), seen by \(asking) after the stall: \(grants)")
+        #expect(after.grantHolder == before.grantHolder && grants.allSatisfy { $0 == before.grantHolder },
+                "the grant moved over a 400 ms stall: \(before.grantHolder ?? "-") → \(grants) → \(after.grantHolder ?? "-")")
     }
 
     /// The app owner's agent frozen for 3 s, then continued: never two holders; the VIP may move once
@@ -183,7 +192,11 @@ extension LabSuite {
     }
 
     /// The app owner's link flapping: 5 × (300 ms off the bridge, 700 ms back): never two holders, the
-    /// VIP ends on one holder; the int group keeps its VIP.
+    /// VIP ends on one holder; the int group keeps its VIP. The flap's period equals keepalived's
+    /// advert_int (1 s): when the owner's adverts fall into the cuts, the standby misses three in a row
+    /// and its master-down timer makes it MASTER although the mesh (up 70 % of the time) still links
+    /// the pair. Whether the adverts fall into the cuts depends on their phase, so a run finds this case
+    /// only sometimes (the cuts cover 30 % of each second).
     static func flappingLinkOfTheOwner(_ fleet: AgentLab) async throws {
         let group = AgentLab.app
         let (_, owner, _) = try await fleet.settledPair(group)
