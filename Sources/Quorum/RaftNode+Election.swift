@@ -20,7 +20,7 @@ extension RaftNode {
         case let .installSnapshotResponse(term, lastIndex, echo):
             handleSnapshotResponse(term: term, lastIndex: lastIndex, echo: echo, from: from)
         case let .timeoutNow(term):
-            if term == hardState.term, role != .leader, role != .learner, from == leader {
+            if term == hardState.term, role != .leader, role != .learner, from == leader, !recovering {
                 campaign(transfer: true, reason: "leadership_transfer")
             }
         case let .leaseRequest(group, sentAt, holdingTerm):
@@ -40,6 +40,7 @@ extension RaftNode {
     mutating func acceptTerm(_ term: UInt64, of message: RaftMessage, from: NodeID) -> Bool {
         // No honest fleet gets anywhere near this term; adopting one would leave no term to campaign in.
         if term >= Self.termCeiling { return false }
+        if recovering { observeWhileRecovering(message, term: term, from: from) }
         if term > hardState.term {
             switch message {
             case .preVote, .preVoteResponse:
@@ -77,13 +78,98 @@ extension RaftNode {
         return true
     }
 
+    // MARK: - Lost durable state (docs/quorum-timing.md §5)
+
+    /// A voter that started from EMPTY storage (no hard state) may be one whose data directory was wiped:
+    /// it may have voted in terms it no longer knows, and acknowledged entries that a majority needed to
+    /// commit. It cannot tell itself from a brand-new node, so until it has caught up it is `recovering`:
+    /// - It grants a vote or pre-vote (to itself too, before campaigning; never on TimeoutNow) only if
+    ///   (a) the candidate's log is at least as up to date as the last log it heard, in a (pre-)vote
+    ///   request since it started, from each of at least a MAJORITY of the other voters (the candidate's
+    ///   own request counts): every entry it helped commit is held by a majority minus itself, so one of
+    ///   those logs holds it, and a log at least as up to date holds it too (Raft's leader completeness
+    ///   argument); and (b) the term is above every current term it has seen from any other node: a term
+    ///   it voted in and that elected someone is known to a majority minus itself, so to one of them.
+    /// - The brand-new exception: while its own log is empty and nothing since start showed a history (a
+    ///   coordinator's AppendEntries/InstallSnapshot/TimeoutNow, a candidate with a non-empty log, a
+    ///   response to a coordinator it no longer remembers being), it may vote for a candidate whose log
+    ///   is empty. That vote decides the fleet is new: it ends `recovering` and is persisted.
+    /// - Its hard state stays in memory (see `persistHardState`), so a crash before it caught up restarts
+    ///   it as recovering again; the entries it receives are persisted and acknowledged as usual.
+    /// - It has caught up once it has committed, on a coordinator's word, an entry of that coordinator's
+    ///   own term (such an entry follows every entry committed before it), or once it is elected itself.
+    ///   It then persists its hard state, and votes only in terms above every term it has seen.
+    /// Residual risk (a) and (b) assume no other voter lost its disk too. The brand-new exception trusts
+    /// an empty-looking majority: if the wiped voter and voters that never stored a single entry form a
+    /// majority, and nothing from a coordinator or a candidate with a log reaches the wiped voter first
+    /// (its vote lease after start gives them E_min), they can elect a coordinator with an empty log in a
+    /// term the wiped voter had voted in. And (b) misses a campaign still under way whose requests reached
+    /// only the wiped voter (before the wipe) and nodes it has not heard from since.
+    mutating func observeWhileRecovering(_ message: RaftMessage, term: UInt64, from: NodeID) {
+        switch message {
+        case let .preVote(_, lastIndex, lastTerm), let .requestVote(_, lastIndex, lastTerm, _):
+            if lastIndex > 0 { sawHistory = true }
+            if config.voters.contains(from) {
+                let senderTerm: UInt64
+                if case .preVote = message { senderTerm = term - min(term, 1) } else { senderTerm = term }
+                heardLogs[from] = HeardLog(lastIndex: lastIndex, lastTerm: lastTerm, term: senderTerm)
+            }
+            return
+        case .appendEntries, .installSnapshot, .timeoutNow, .appendEntriesResponse, .installSnapshotResponse:
+            sawHistory = true
+        case let .preVoteResponse(_, granted) where granted:
+            return  // carries the term asked for, not the sender's
+        default:
+            break
+        }
+        highestTermSeen = max(highestTermSeen, term)
+    }
+
+    /// The brand-new exception's condition (see `observeWhileRecovering`).
+    var looksBrandNew: Bool { !sawHistory && log.lastIndex == 0 }
+
+    /// The highest current term a recovering voter has seen from any node other than `candidate`.
+    func highestTermSeen(besides candidate: NodeID) -> UInt64 {
+        heardLogs.reduce(highestTermSeen) { $1.key == candidate ? $0 : max($0, $1.value.term) }
+    }
+
+    /// Whether this voter's own state allows a (pre-)vote in `term` for `candidate`, whose log ends at
+    /// (`lastIndex`, `lastTerm`). The usual rules (vote lease, one vote per term, up-to-date log) apply too.
+    func mayVote(inTerm term: UInt64, for candidate: NodeID, lastIndex: UInt64, lastTerm: UInt64) -> Bool {
+        guard recovering else { return term > voteBarTerm }
+        if looksBrandNew && lastIndex == 0 { return true }
+        guard term > highestTermSeen(besides: candidate) else { return false }
+        let notAhead = heardLogs.filter { id, heard in
+            id != config.id && (heard.lastTerm < lastTerm || (heard.lastTerm == lastTerm && heard.lastIndex <= lastIndex))
+        }
+        return notAhead.count >= majority
+    }
+
+    /// Ends `recovering`: from now on the node votes only in terms above every term it saw, and its hard
+    /// state is durable again.
+    mutating func endRecovery() {
+        guard recovering else { return }
+        recovering = false
+        voteBarTerm = max(highestTermSeen(besides: config.id), hardState.term)
+        heardLogs = [:]
+        persistHardState()
+    }
+
+    /// Called whenever the commit index may have moved on a follower: ends `recovering` once an entry of
+    /// the current coordinator's term is committed here.
+    mutating func noteCaughtUpIfRecovering() {
+        guard recovering, commitIndex > 0, log.term(at: commitIndex) == hardState.term else { return }
+        endRecovery()
+    }
+
     func logIsUpToDate(lastIndex: UInt64, lastTerm: UInt64) -> Bool {
         lastTerm > log.lastTerm || (lastTerm == log.lastTerm && lastIndex >= log.lastIndex)
     }
 
     mutating func handlePreVote(term: UInt64, lastIndex: UInt64, lastTerm: UInt64, from: NodeID) {
         guard role != .learner, config.voters.contains(from) else { return }
-        let granted = term > hardState.term && !inVoteLease && logIsUpToDate(lastIndex: lastIndex, lastTerm: lastTerm)
+        let granted = term > hardState.term && !inVoteLease && mayVote(inTerm: term, for: from, lastIndex: lastIndex, lastTerm: lastTerm)
+            && logIsUpToDate(lastIndex: lastIndex, lastTerm: lastTerm)
         send(.preVoteResponse(term: granted ? term : hardState.term, granted: granted), to: from)
     }
 
@@ -100,8 +186,11 @@ extension RaftNode {
         guard role != .learner, config.voters.contains(from) else { return }
         let free = hardState.votedFor == nil || hardState.votedFor == from
         let leaseAllows = transfer || !inVoteLease
-        let granted = role != .leader && leaseAllows && free && logIsUpToDate(lastIndex: lastIndex, lastTerm: lastTerm)
+        let granted = role != .leader && leaseAllows && free && mayVote(inTerm: term, for: from, lastIndex: lastIndex, lastTerm: lastTerm)
+            && logIsUpToDate(lastIndex: lastIndex, lastTerm: lastTerm)
         if granted {
+            // A vote under the brand-new exception decides that the fleet is new: it ends `recovering`.
+            if recovering && looksBrandNew && lastIndex == 0 { endRecovery() }
             hardState.votedFor = from
             persistHardState()
             resetElectionTimer()
@@ -144,6 +233,12 @@ extension RaftNode {
     /// A real election: bump the term, vote for ourselves (durably, before asking anyone), ask the voters.
     mutating func campaign(transfer: Bool, reason: String) {
         guard hardState.term < Self.termCeiling else { return }
+        if recovering {
+            // Its self-vote follows the same rule as any vote it grants while recovering.
+            guard !transfer, mayVote(inTerm: hardState.term + 1, for: config.id, lastIndex: log.lastIndex,
+                                     lastTerm: log.lastTerm) else { return }
+            if looksBrandNew { endRecovery() }
+        }
         role = .candidate
         leader = nil
         hardState.term += 1
@@ -186,6 +281,7 @@ extension RaftNode {
     }
 
     mutating func becomeLeader() {
+        endRecovery()  // elected by a majority: its log holds every committed entry
         role = .leader
         leader = config.id
         leaderSince = now

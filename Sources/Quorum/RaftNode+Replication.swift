@@ -81,14 +81,22 @@ extension RaftNode {
             commitIndex = newCommit
             applyCommitted()
         }
+        noteCaughtUpIfRecovering()
         send(.appendEntriesResponse(term: hardState.term, success: true, matchIndex: match, echo: echo), to: leaderID)
     }
 
+    /// A refusal whose hint lies below the peer's recorded match index, for a message sent AFTER the last
+    /// one the peer acknowledged, means the peer lost log entries it had acknowledged (a wiped data
+    /// directory): an intact follower never refuses below what it acknowledged in this term. Its
+    /// progress then starts again from the hint (or from the snapshot). A refusal sent before the latest
+    /// acknowledgement (delayed, duplicated, reordered) changes nothing. Lowering `matchIndex` never
+    /// lowers `commitIndex`; it only keeps a future entry from counting this peer until it has it again.
     mutating func handleAppendResponse(term: UInt64, success: Bool, matchIndex: UInt64, echo: Instant, from: NodeID) {
         guard role == .leader, var peer = progress[from] else { return }
         peer.lastContact = now
         if echo <= now, peer.ackedSentAt.map({ echo > $0 }) ?? true { peer.ackedSentAt = echo }
         if success {
+            if echo <= now, peer.matchSentAt.map({ echo > $0 }) ?? true { peer.matchSentAt = echo }
             peer.matchIndex = max(peer.matchIndex, min(matchIndex, log.lastIndex))
             peer.nextIndex = max(peer.nextIndex, peer.matchIndex + 1)
             progress[from] = peer
@@ -98,6 +106,11 @@ extension RaftNode {
             } else if peer.nextIndex <= log.lastIndex, peer.matchIndex == matchIndex {
                 sendAppend(to: from)
             }
+        } else if matchIndex < peer.matchIndex, echo <= now, let acknowledged = peer.matchSentAt, echo > acknowledged {
+            peer.matchIndex = matchIndex
+            peer.nextIndex = matchIndex + 1
+            progress[from] = peer
+            sendAppend(to: from)
         } else {
             let retry = max(peer.matchIndex + 1, min(peer.nextIndex - 1, min(matchIndex, log.lastIndex) + 1))
             let lowered = retry < peer.nextIndex
@@ -154,6 +167,7 @@ extension RaftNode {
         state = snapshot.state
         effects.append(.restoreSnapshot(snapshot))
         applyCommitted()
+        noteCaughtUpIfRecovering()
         send(.installSnapshotResponse(term: hardState.term, lastIndex: snapshot.lastIndex, echo: sentAt), to: from)
     }
 
@@ -161,6 +175,7 @@ extension RaftNode {
         guard role == .leader, var peer = progress[from] else { return }
         peer.lastContact = now
         if echo <= now, peer.ackedSentAt.map({ echo > $0 }) ?? true { peer.ackedSentAt = echo }
+        if echo <= now, peer.matchSentAt.map({ echo > $0 }) ?? true { peer.matchSentAt = echo }
         peer.matchIndex = max(peer.matchIndex, min(lastIndex, log.lastIndex))
         peer.nextIndex = max(peer.nextIndex, peer.matchIndex + 1)
         progress[from] = peer

@@ -48,6 +48,22 @@ public struct RaftNode: Sendable {
     // Holder: lease end per group (local clock).
     var leases: [String: Instant] = [:]
 
+    // Lost durable state (docs/quorum-timing.md §5).
+    /// Set at start when storage held no hard state (term 0, no vote): the node may be a voter whose data
+    /// directory was wiped, so it may already have voted, and acknowledged entries, in terms it no longer
+    /// knows. A brand-new node looks exactly the same. See `RaftNode+Election.swift` for the rule.
+    var recovering: Bool
+    /// While recovering: whether anything showed that the fleet has a history (a coordinator's message,
+    /// a candidate with a non-empty log, an answer to a leader we no longer remember being).
+    var sawHistory = false
+    /// While recovering: the highest current term of a sender that any message other than a vote
+    /// request showed (vote requests are kept in `heardLogs`).
+    var highestTermSeen: UInt64 = 0
+    /// While recovering: the latest (pre-)vote request from each other voter — its log and its term.
+    var heardLogs: [NodeID: HeardLog] = [:]
+    /// After recovering: no vote (nor pre-vote) is granted in this term or below.
+    var voteBarTerm: UInt64 = 0
+
     /// Starts a node from what storage recovered. After a (re)start the node refuses votes for one
     /// minimum election timeout, as if it had just heard from a leader: it may have acknowledged one just
     /// before it crashed, and that leader's lease must stay safe.
@@ -66,6 +82,9 @@ public struct RaftNode: Sendable {
         self.now = now
         self.electionDeadline = now
         self.voteLeaseUntil = now.adding(nanoseconds: config.electionMinNanos)
+        // Only a voter's votes need protecting. A log without a hard state (a hard state file lost, or a
+        // crash while recovering) is treated the same: conservative, see `recovering`.
+        self.recovering = config.voters.contains(config.id) && persisted.hardState == HardState()
         if hardState.term < log.lastTerm { hardState.term = log.lastTerm }
         resetElectionTimer()
     }
@@ -146,6 +165,9 @@ public struct RaftNode: Sendable {
     public var committedIndex: UInt64 { commitIndex }
     public var fleetState: FleetState { state }
     public var persistentHardState: HardState { hardState }
+    /// True while this voter, started from empty storage, has not yet caught up with a coordinator: it
+    /// grants no vote except to a candidate of a fleet that looks brand new (docs/quorum-timing.md §5).
+    public var isRecoveringLostState: Bool { recovering }
 
     /// True when this node is the coordinator and may answer reads that must be current: it has
     /// committed an entry of its term and a majority acknowledged heartbeats sent within the leader
@@ -207,7 +229,12 @@ public struct RaftNode: Sendable {
         effects.append(.event(event))
     }
 
+    /// While recovering, the hard state is kept in memory only: storage stays without one until the node
+    /// has caught up, so a crash before then restarts it as recovering again instead of as a normal voter
+    /// with a partial log. Its votes meanwhile are protected by the recovery rule, not by storage
+    /// (`RaftNode+Election.swift`, docs/quorum-timing.md §5).
     mutating func persistHardState() {
+        if recovering { return }
         effects.append(.persistHardState(hardState))
     }
 
@@ -216,4 +243,12 @@ public struct RaftNode: Sendable {
         let jitter = Int64(rng.next() % spread)
         electionDeadline = now.adding(nanoseconds: config.electionMinNanos + jitter)
     }
+}
+
+/// What a recovering voter learned from one other voter's (pre-)vote request.
+struct HeardLog: Sendable {
+    var lastIndex: UInt64
+    var lastTerm: UInt64
+    /// The sender's current term: the request's term, or one less for a pre-vote.
+    var term: UInt64
 }
