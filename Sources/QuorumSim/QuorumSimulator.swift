@@ -120,6 +120,7 @@ public final class QuorumSimulator {
                 perform(effects, node: index)
                 if !result.violations.isEmpty { return }
             }
+            noteCatchUps()
             queue.push(.tick, at: trueNow + config.tickMillis * 1_000_000)
         case .faults:
             injectFaults()
@@ -140,6 +141,7 @@ public final class QuorumSimulator {
         do {
             nodes[index].raft = try RaftNode(config: config, persisted: node.durable, now: local, seed: rng.next())
             nodes[index].lastApplied = node.durable.snapshot?.lastIndex ?? 0
+            noteBootAfterDiskLoss(index)
         } catch {
             result.violations.append("boot of \(node.id) failed: \(error)")
         }
@@ -250,8 +252,12 @@ public final class QuorumSimulator {
     }
 
     /// A new leader must hold every committed entry (else a committed entry could be lost).
+    /// Raft promises this for leaders of HIGHER terms than the commit: a candidate whose vote responses
+    /// were delayed may still win an older term after a newer leader committed, and holds nothing then —
+    /// it cannot commit either, as the majority that elected the newer leader refuses its term.
     func checkLeaderCompleteness(_ index: Int) {
         guard let raft = nodes[index].raft else { return }
+        if leaderOfTerm.keys.contains(where: { $0 > raft.currentTerm }) { return }
         let snapshotIndex = raft.snapshot?.lastIndex ?? 0
         if let snapshot = raft.snapshot, snapshotIndex <= UInt64(history.count), snapshotIndex > 0,
            history[Int(snapshotIndex) - 1].term != snapshot.lastTerm {
@@ -319,6 +325,7 @@ public final class QuorumSimulator {
             let index = Int(rng.next() % UInt64(nodes.count))
             crash(index)
         }
+        if config.diskLossRate > 0, chance(config.diskLossRate) { injectDiskLoss() }
     }
 
     func repartition() {

@@ -14,6 +14,11 @@ struct SimNode {
     var lastApplied: UInt64 = 0
     /// True time (ns) until which the process is paused and handles nothing.
     var pausedUntil: Int64 = 0
+    /// Down with a wiped data directory: the next boot starts from empty storage.
+    var diskLost = false
+    /// After a boot from a wiped disk: since when (true ns) it has been catching up, and the commit
+    /// index it must reach (the highest any node had committed when it came back).
+    var catchUp: (since: Int64, target: UInt64)?
 
     func localTime(trueNanos: Int64) -> Instant {
         Instant(nanoseconds: clockOffset &+ Int64(Double(trueNanos) * clockRate))

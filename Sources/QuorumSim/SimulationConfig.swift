@@ -21,6 +21,10 @@ public struct SimulationConfig: Sendable {
     public var partitionRate = 0.15
     /// Chance, at each fault point, of crashing a random live node.
     public var crashRate = 0.08
+    /// Chance, at each fault point, of a "disk lost" fault: a random live node crashes and comes back with
+    /// an empty data directory (a replaced disk, an operator's rm -rf). At most one voter at a time is
+    /// wiped and not yet caught up; learners are wiped independently.
+    public var diskLossRate = 0.0
     /// Chance that a crash strikes in the middle of a node's effect list (losing the rest of it).
     public var midStepCrashRate = 0.002
     /// Clock rates are drawn uniformly in [1 − skew, 1 + skew]; must not exceed the Raft config's drift.
