@@ -332,13 +332,17 @@ final class VIPController: @unchecked Sendable {
     /// track file already faults keepalived, and the deadline lapses by itself without delaying a
     /// return to eligibility.
     private func stampDeadline(_ group: VIPGroupConfig, decision: TrackDecision, inputs: TrackInputs, now: Instant) {
-        let remaining: Int64
+        var remaining: Int64
         switch decision.reason {
         case .ownerLease: remaining = inputs.ownerLeaseEnd.map { $0.since(now) } ?? 0
         case .standbyLease, .successorLease: remaining = inputs.standbyLeaseEnd.map { $0.since(now) } ?? 0
         case .frozen: remaining = quorum.leaseDuration.nanosecondsValue
         default: return
         }
+        // Under `freeze` a level outlives its lease by design (the owner lease runs out, then `frozen`
+        // keeps it): vouch a full lease ahead on every tick, so keepalived's check never lands in the
+        // moment between the lease's end and the next tick.
+        if group.noQuorumPolicy == .freeze { remaining = max(remaining, quorum.leaseDuration.nanosecondsValue) }
         do {
             try LeaseDeadlineFile(path: LeaseDeadlineFile.path(directory: trackDirectory, group: group.name))
                 .stamp(nanosecondsFromNow: remaining)
