@@ -271,6 +271,20 @@ final class VIPController: @unchecked Sendable {
         return NIODeadline.now() - reference > .milliseconds(interval * Self.advertsMissingTenths / 10)
     }
 
+    /// See `TrackInputs.awaitingHolder`: the holder is another member, alive, healthy and eligible by
+    /// its own report, not MASTER yet, and this node is not MASTER. A MASTER here is left to the
+    /// handover rules (it must not let go before a successor is raised).
+    private func awaitingHolder(_ group: VIPGroupConfig, holder: NodeID?) -> Bool {
+        guard let holder, holder != me, vrrp[group.name] != .master,
+              let member = gossip.snapshotOnLoop.first(where: { $0.id.name == holder.name }),
+              member.status == .alive || member.status == .suspect,
+              case .bool(true)? = member.metadata.values["vip.\(group.name).healthy"],
+              let level = reportedLevel(of: holder, group: group.name),
+              level != "\(TrackLevel.ineligible)", level != "unknown" else { return false }
+        let state = reportedVRRP(of: holder, group: group.name)
+        return state == .backup || state == .unknown
+    }
+
     /// Fence after 2.1 advert intervals without one: keepalived promotes at 3 (plus its skew), which
     /// leaves most of an interval for this node's tick and the track file to reach keepalived, and one
     /// lost advert alone (common on a lossy path) never fences.
@@ -306,7 +320,8 @@ final class VIPController: @unchecked Sendable {
             noQuorumPolicy: group.noQuorumPolicy == .freeze ? .freeze : .stop,
             keepalivedRunning: keepalived?.isRunning ?? false,
             staleAddressElsewhere: staleAddressElsewhere(group),
-            advertsMissing: advertsMissing(group, holder: holder))
+            advertsMissing: advertsMissing(group, holder: holder),
+            awaitingHolder: awaitingHolder(group, holder: holder))
         let decision = TrackDecision.decide(inputs, now: now)
         stampDeadline(group, decision: decision, inputs: inputs, now: now)
         guard let values = trackValues[group.name] else { return }

@@ -46,6 +46,7 @@ public struct TrackDecision: Hashable, Codable, Sendable, CustomStringConvertibl
         if inputs.ownerOutOfReach { return .ownerOutOfReach }
         if inputs.staleAddressElsewhere { return .addressElsewhere }
         if inputs.advertsMissing { return .advertsMissing }
+        if inputs.awaitingHolder { return .awaitingHolder }
         return nil
     }
 

@@ -41,13 +41,18 @@ public struct TrackInputs: Hashable, Codable, Sendable {
     /// VRRP on another network than the mesh): keepalived here would promote itself at three, making a
     /// second MASTER, so this node steps out first.
     public var advertsMissing: Bool
+    /// Another member holds the grant, is eligible, and is not MASTER yet (start-up, a keepalived
+    /// restarted under it), while this node is not MASTER either: this node stays out, so keepalived
+    /// places the VIP on the holder alone instead of electing among several BACKUPs that leave FAULT at
+    /// nearly the same time (two MASTERs for a moment under load).
+    public var awaitingHolder: Bool
 
     public init(ownerLeaseEnd: Instant? = nil, standbyLeaseEnd: Instant? = nil, checksPassing: Bool,
                 quorumReachable: Bool, pinnedHere: Bool = false, mode: VIPMemberMode = .auto,
                 handover: HandoverRole? = nil, ownerOutOfReach: Bool = false, coordinatorQuiet: Bool = false,
                 hearsAFellowMember: Bool = false, previousLevel: TrackLevel? = nil,
                 noQuorumPolicy: NoQuorumPolicy = .stop, keepalivedRunning: Bool = true,
-                staleAddressElsewhere: Bool = false, advertsMissing: Bool = false) {
+                staleAddressElsewhere: Bool = false, advertsMissing: Bool = false, awaitingHolder: Bool = false) {
         self.ownerLeaseEnd = ownerLeaseEnd
         self.standbyLeaseEnd = standbyLeaseEnd
         self.checksPassing = checksPassing
@@ -63,5 +68,6 @@ public struct TrackInputs: Hashable, Codable, Sendable {
         self.keepalivedRunning = keepalivedRunning
         self.staleAddressElsewhere = staleAddressElsewhere
         self.advertsMissing = advertsMissing
+        self.awaitingHolder = awaitingHolder
     }
 }

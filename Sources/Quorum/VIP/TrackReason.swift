@@ -13,6 +13,7 @@ public enum TrackReason: Hashable, Codable, Sendable, CustomStringConvertible {
     case keepalivedDown
     case addressElsewhere
     case advertsMissing
+    case awaitingHolder
 
     public var description: String {
         switch self {
@@ -29,6 +30,7 @@ public enum TrackReason: Hashable, Codable, Sendable, CustomStringConvertible {
         case .keepalivedDown: "keepalived is not running or not answering on this node"
         case .addressElsewhere: "another member still carries the VIP while its keepalived is down"
         case .advertsMissing: "the owner is heard but its VRRP adverts do not reach this node"
+        case .awaitingHolder: "waiting for the granted member to become MASTER"
         }
     }
 }

@@ -15,7 +15,7 @@ struct TrackDecisionTests {
         var inputs: [TrackInputs] = []
         for owner in ends {
             for standby in ends {
-                for flags in 0..<(1 << 10) {
+                for flags in 0..<(1 << 11) {
                     let bit = { (index: Int) in flags & (1 << index) != 0 }
                     for mode in VIPMemberMode.allCases {
                         for role in [nil, HandoverRole.successor, .outgoing] {
@@ -25,7 +25,8 @@ struct TrackDecisionTests {
                                     quorumReachable: bit(1), pinnedHere: bit(2), mode: mode, handover: role,
                                     ownerOutOfReach: bit(3), coordinatorQuiet: bit(4), hearsAFellowMember: bit(5),
                                     previousLevel: level, noQuorumPolicy: bit(6) ? .freeze : .stop,
-                                    keepalivedRunning: !bit(7), staleAddressElsewhere: bit(8), advertsMissing: bit(9)))
+                                    keepalivedRunning: !bit(7), staleAddressElsewhere: bit(8), advertsMissing: bit(9),
+                                    awaitingHolder: bit(10)))
                             }
                         }
                     }
@@ -37,7 +38,7 @@ struct TrackDecisionTests {
 
     @Test func fencingRulesHoldForEveryInput() {
         let inputs = Self.allInputs
-        #expect(inputs.count == 4 * 4 * 1024 * 2 * 3 * 5)
+        #expect(inputs.count == 4 * 4 * 2048 * 2 * 3 * 5)
         for input in inputs {
             let decision = TrackDecision.decide(input, now: Self.now)
             let ownerValid = input.ownerLeaseEnd.map { Self.now < $0 } ?? false
@@ -54,7 +55,7 @@ struct TrackDecisionTests {
             // Under `freeze` a node cut off from its fellow members lets go all the same (at its lease's end).
             if !input.quorumReachable && !input.hearsAFellowMember { #expect(decision.level == .ineligible || withinLease, "\(input)") }
             // No keepalived here, or a stale VIP on another member: never eligible.
-            if !input.keepalivedRunning || input.staleAddressElsewhere || input.advertsMissing {
+            if !input.keepalivedRunning || input.staleAddressElsewhere || input.advertsMissing || input.awaitingHolder {
                 #expect(decision.level == .ineligible, "\(input)")
             }
             // `freeze` grants nothing new: without a coordinator, never above what was held.
