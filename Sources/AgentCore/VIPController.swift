@@ -256,40 +256,6 @@ final class VIPController: @unchecked Sendable {
         }
     }
 
-    /// The adverts rule (see `TrackInputs.advertsMissing`): the holder is another member that says it is
-    /// the MASTER owner, this node heard it on the mesh within the last second, and yet no advert for the
-    /// group has reached this node for `advertsMissingFactor` intervals. keepalived promotes a backup at
-    /// three, so this node is fenced before it could become a second MASTER.
-    private func advertsMissing(_ group: VIPGroupConfig, holder: NodeID?) -> Bool {
-        guard let holder, holder != me, let since = advertsWatchedSince,
-              let heard = lastHeard[holder.name], NIODeadline.now() - heard <= .seconds(1),
-              reportedLevel(of: holder, group: group.name) == "\(TrackLevel.owner)",
-              reportedVRRP(of: holder, group: group.name) == .master else { return false }
-        let last = lastAdvert[group.name]
-        let interval = Int64(last?.intervalMs ?? 1000)
-        let reference = last.map { max($0.at, since) } ?? since
-        return NIODeadline.now() - reference > .milliseconds(interval * Self.advertsMissingTenths / 10)
-    }
-
-    /// See `TrackInputs.awaitingHolder`: the holder is another member, alive, healthy and eligible by
-    /// its own report, not MASTER yet, and this node is not MASTER. A MASTER here is left to the
-    /// handover rules (it must not let go before a successor is raised).
-    private func awaitingHolder(_ group: VIPGroupConfig, holder: NodeID?) -> Bool {
-        guard let holder, holder != me, vrrp[group.name] != .master,
-              let member = gossip.snapshotOnLoop.first(where: { $0.id.name == holder.name }),
-              member.status == .alive || member.status == .suspect,
-              case .bool(true)? = member.metadata.values["vip.\(group.name).healthy"],
-              let level = reportedLevel(of: holder, group: group.name),
-              level != "\(TrackLevel.ineligible)", level != "unknown" else { return false }
-        let state = reportedVRRP(of: holder, group: group.name)
-        return state == .backup || state == .unknown
-    }
-
-    /// Fence after 2.1 advert intervals without one: keepalived promotes at 3 (plus its skew), which
-    /// leaves most of an interval for this node's tick and the track file to reach keepalived, and one
-    /// lost advert alone (common on a lossy path) never fences.
-    static let advertsMissingTenths: Int64 = 21
-
     // MARK: The loop
 
     private func tick() {
@@ -309,19 +275,18 @@ final class VIPController: @unchecked Sendable {
         let state = quorum.appliedState
         let now = quorum.localNow
         let holder = state.grants[group.name]?.node
+        let evidence = self.evidence(group, holder: holder)
         let inputs = TrackInputs(
             ownerLeaseEnd: quorum.leaseEnd(group: group.name), standbyLeaseEnd: quorum.standbyLeaseEnd(),
             checksPassing: checksPassing(group), quorumReachable: quorum.quorumReachable(),
             pinnedHere: state.pins[group.name] == me, mode: mode(of: me, in: group, state: state),
-            handover: handoverRole(group, holder: holder), ownerOutOfReach: ownerOutOfReach(holder),
-            coordinatorQuiet: quorum.coordinatorQuiet(),
-            hearsAFellowMember: group.members.keys.contains { $0 != me.name && hears($0) },
+            handover: handoverRole(group, evidence: evidence), ownerOutOfReach: evidence.ownerOutOfReach,
+            coordinatorQuiet: quorum.coordinatorQuiet(), hearsAFellowMember: evidence.hearsAFellowMember,
             previousLevel: levels[group.name],
             noQuorumPolicy: group.noQuorumPolicy == .freeze ? .freeze : .stop,
             keepalivedRunning: keepalived?.isRunning ?? false,
-            staleAddressElsewhere: staleAddressElsewhere(group),
-            advertsMissing: advertsMissing(group, holder: holder),
-            awaitingHolder: awaitingHolder(group, holder: holder))
+            staleAddressElsewhere: evidence.staleAddressElsewhere, advertsMissing: evidence.advertsMissing,
+            awaitingHolder: evidence.awaitingHolder)
         let decision = TrackDecision.decide(inputs, now: now)
         stampDeadline(group, decision: decision, inputs: inputs, now: now)
         guard let values = trackValues[group.name] else { return }
@@ -368,13 +333,6 @@ final class VIPController: @unchecked Sendable {
             ])
         }
     }
-
-    /// How long a fellow member may stay silent on the mesh before this node counts it out of reach.
-    /// The mesh pings every 500 ms and a pong answers each ping, so a live link delivers a frame every
-    /// quarter second or so. It must stay well under keepalived's master-down interval (3 × advert_int +
-    /// skew, at least 2.6 s after a cut with advert_int 1 s): a standby cut off from the owner has to be
-    /// fenced before keepalived promotes it.
-    static let contactWindow: TimeAmount = .milliseconds(1250)
 
     /// Looks whether each group's VIP is on this node's interface — the ground truth, beside what
     /// keepalived reports — publishes it, and warns when the two disagree twice in a row (an address
@@ -459,21 +417,6 @@ final class VIPController: @unchecked Sendable {
         publish()
     }
 
-    /// Another member that is not confirmed dead still has the VIP on its interface while its keepalived
-    /// is down: raising this node now would make a second holder. Its agent takes the address off within
-    /// a tick or two; a member confirmed dead no longer blocks (nothing could remove it anyway).
-    private func staleAddressElsewhere(_ group: VIPGroupConfig) -> Bool {
-        let members = gossip.snapshotOnLoop
-        return group.members.keys.contains { name in
-            guard name != me.name, let member = members.first(where: { $0.id.name == name }),
-                  member.status == .alive || member.status == .suspect else { return false }
-            let values = member.metadata.values
-            guard case .bool(true)? = values["vip.\(group.name).address"],
-                  case .bool(false)? = values["vip.\(group.name).keepalived"] else { return false }
-            return true
-        }
-    }
-
     /// Records when each fellow member was last heard; a closed connection keeps the last time heard.
     private func refreshContact() {
         for name in Set(myGroups.flatMap(\.members.keys)) where name != me.name {
@@ -481,48 +424,47 @@ final class VIPController: @unchecked Sendable {
         }
     }
 
-    private func hears(_ node: String) -> Bool {
-        guard let heard = lastHeard[node] else { return false }
-        return NIODeadline.now() - heard <= VIPController.contactWindow
-    }
-
-    /// The pair-link rule: another member holds the grant, gossip (which reaches it through other
-    /// nodes) says it is alive, yet this node does not hear it. keepalived here would not hear its adverts
-    /// either and would make this node a second MASTER, so this node must not be eligible.
-    private func ownerOutOfReach(_ holder: NodeID?) -> Bool {
-        guard let holder, holder != me, !hears(holder.name) else { return false }
-        return gossip.snapshotOnLoop.first(where: { $0.id.name == holder.name })?.status == .alive
+    /// What the other members of `group` report and how this node hears them and their adverts: the
+    /// input of the pure rules in `GroupEvidence`.
+    private func evidence(_ group: VIPGroupConfig, holder: NodeID?) -> GroupEvidence {
+        let members = gossip.snapshotOnLoop
+        let now = NIODeadline.now()
+        var peers: [NodeID: PeerReport] = [:]
+        for name in group.members.keys where name != me.name {
+            let member = members.first { $0.id.name == name }
+            let values = member?.metadata.values ?? [:]
+            let liveness: PeerReport.Liveness
+            switch member?.status {
+            case .alive?: liveness = .alive
+            case .suspect?: liveness = .suspect
+            default: liveness = .gone
+            }
+            var report = PeerReport(liveness: liveness, silence: lastHeard[name].map { (now - $0).nanoseconds })
+            if case let .string(text)? = values["vip.\(group.name).level"] { report.level = TrackLevel.allCases.first { "\($0)" == text } }
+            if case let .string(text)? = values["vip.\(group.name).vrrp"] { report.vrrp = ObservedVRRPState(rawValue: text) ?? .unknown }
+            if case let .bool(value)? = values["vip.\(group.name).healthy"] { report.healthy = value }
+            if case let .bool(value)? = values["vip.\(group.name).address"] { report.holdsAddress = value }
+            if case let .bool(value)? = values["vip.\(group.name).keepalived"] { report.keepalivedRunning = value }
+            peers[NodeID(name)] = report
+        }
+        let advert = lastAdvert[group.name]
+        let advertSilence = advertsWatchedSince.map { since in (now - (advert.map { max($0.at, since) } ?? since)).nanoseconds }
+        return GroupEvidence(me: me, holder: holder, ownVRRP: vrrp[group.name] ?? .unknown, peers: peers,
+                             advertSilence: advertSilence, advertInterval: Int64(advert?.intervalMs ?? 1000) * 1_000_000)
     }
 
     /// This node's part in a handover (see `HandoverTracker`), from the grant, its own keepalived and
     /// what the other members publish.
-    private func handoverRole(_ group: VIPGroupConfig, holder: NodeID?) -> HandoverRole? {
-        var peers: [NodeID: HandoverTracker.Peer] = [:]
-        for name in group.members.keys where name != me.name {
-            let node = NodeID(name)
-            let level = reportedLevel(of: node, group: group.name).flatMap { text in TrackLevel.allCases.first { "\($0)" == text } }
-            peers[node] = HandoverTracker.Peer(vrrp: reportedVRRP(of: node, group: group.name), level: level)
-        }
+    private func handoverRole(_ group: VIPGroupConfig, evidence: GroupEvidence) -> HandoverRole? {
+        let peers = evidence.peers.mapValues { HandoverTracker.Peer(vrrp: $0.vrrp, level: $0.level) }
         let observation = HandoverTracker.Observation(
-            holder: holder, planned: quorum.appliedState.grants[group.name]?.planned == true,
+            holder: evidence.holder, planned: quorum.appliedState.grants[group.name]?.planned == true,
             ownVRRP: vrrp[group.name] ?? .unknown, peers: peers)
         var tracker = handovers[group.name] ?? HandoverTracker(me: me)
         let outcome = tracker.observe(observation, now: quorum.localNow)
         handovers[group.name] = tracker
         predecessor[group.name] = outcome.predecessor
         return outcome.role
-    }
-
-    private func reportedLevel(of node: NodeID, group: String) -> String? {
-        guard let member = gossip.snapshotOnLoop.first(where: { $0.id.name == node.name }),
-              case let .string(text)? = member.metadata.values["vip.\(group).level"] else { return nil }
-        return text
-    }
-
-    private func reportedVRRP(of node: NodeID, group: String) -> ObservedVRRPState {
-        guard let member = gossip.snapshotOnLoop.first(where: { $0.id.name == node.name }),
-              case let .string(text)? = member.metadata.values["vip.\(group).vrrp"] else { return .unknown }
-        return ObservedVRRPState(rawValue: text) ?? .unknown
     }
 
     /// keepalived restarts the takeover timer (3 × advert_int + skew) whenever a BACKUP's priority
