@@ -36,7 +36,7 @@ struct VRRPAdvertTests {
     }
 
     @Test func randomBytesNeverTrap() {
-        var rng = SplitMixForTests(seed: 7)
+        var rng = SplitMix(seed: 7)
         for _ in 0..<20_000 {
             let length = Int(rng.next() % 80)
             var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
