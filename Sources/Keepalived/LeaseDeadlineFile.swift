@@ -11,7 +11,9 @@ import Darwin
 /// succeeds only while that instant is still ahead (`/proc/self/` is created, and stamped, as the test
 /// process starts). So an agent that stops refreshing leaves keepalived at most its lease plus one script
 /// interval before the instance goes FAULT and drops the VIP, instead of holding it forever on a value
-/// nobody vouches for. No process of ours, no shell, nothing to parse.
+/// nobody vouches for. No process of ours, no shell, nothing to parse. The kernel stamps `/proc/self/`
+/// with its coarse clock (a few milliseconds behind): the check is that much lenient, which is nothing
+/// against its one-second interval.
 public struct LeaseDeadlineFile: Sendable {
     public let path: String
 
