@@ -308,16 +308,22 @@ final class VIPController: @unchecked Sendable {
 
     /// Pushes the group's lease deadline file forward to the end of what vouches for the current level,
     /// so keepalived's `vrrp_script` faults the instance once that has passed without the agent saying
-    /// more (a frozen or hung agent; see `LeaseDeadlineFile`). An ineligible level stamps nothing: the
-    /// track file already faults keepalived, and the deadline lapses by itself without delaying a
-    /// return to eligibility.
+    /// more (a frozen or hung agent; see `LeaseDeadlineFile`). An ineligible level still stamps the lease
+    /// it holds: the track file already faults keepalived, and a deadline left to lapse would make
+    /// keepalived's script fail too, so that the return to eligibility waits for the script's next run
+    /// (up to its interval) before keepalived is BACKUP again — the lab saw a handover's old owner miss
+    /// the next handover's priority-0 advert that way and wait out keepalived's full master-down timer.
+    /// With no lease at all, nothing is stamped and the deadline lapses by itself.
     private func stampDeadline(_ group: VIPGroupConfig, decision: TrackDecision, inputs: TrackInputs, now: Instant) {
         var remaining: Int64
         switch decision.reason {
         case .ownerLease: remaining = inputs.ownerLeaseEnd.map { $0.since(now) } ?? 0
         case .standbyLease, .successorLease: remaining = inputs.standbyLeaseEnd.map { $0.since(now) } ?? 0
         case .frozen: remaining = quorum.leaseDuration.nanosecondsValue
-        default: return
+        default:
+            guard decision.level == .ineligible else { return }
+            remaining = [inputs.ownerLeaseEnd, inputs.standbyLeaseEnd].compactMap { $0?.since(now) }.max() ?? 0
+            guard remaining > 0 else { return }
         }
         // Under `freeze` a level outlives its lease by design (the owner lease runs out, then `frozen`
         // keeps it): vouch a full lease ahead on every tick, so keepalived's check never lands in the

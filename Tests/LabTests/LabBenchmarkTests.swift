@@ -17,6 +17,19 @@ extension LabSuite {
             #expect(report.splitBrain?.count == report.trials)
         }
 
+        static let handoverTrials = ProcessInfo.processInfo.environment["LAB_HANDOVER_TRIALS"].flatMap { Int($0) }
+
+        /// Planned handovers alone, to chase a slow one in the logs (LAB_KEEP_LOGS=dir keeps them).
+        @Test(.enabled(if: handoverTrials != nil, "set LAB_HANDOVER_TRIALS=N to run planned handovers alone"))
+        func plannedHandovers() async throws {
+            try LabGate.requireVIPAgent()
+            let times = try await AgentBenchmark.plannedHandovers(trials: Self.handoverTrials ?? 1)
+            if let stats = DurationStats(times) {
+                print("planned handovers: \(times.count), p50 \(stats.p50.formatted) p90 \(stats.p90.formatted) max \(stats.max.formatted)")
+            }
+            #expect(times.count == Self.handoverTrials)
+        }
+
         /// keepalived alone against keepalived + nodeagent, side by side: `scripts/lab/agents-bench.sh [N]`.
         @Test(.enabled(if: trials != nil, "set LAB_BENCH_TRIALS=N to run the side-by-side VIP benchmark"))
         func keepalivedAloneAgainstNodeagent() async throws {

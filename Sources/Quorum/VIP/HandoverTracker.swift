@@ -7,8 +7,9 @@
 ///    reports MASTER and this node does not: raise to just below the owner, so that keepalived's skew time
 ///    after the owner's priority-0 advert is minimal. It stays raised until this node is MASTER (or
 ///    `limit`): lowering it once the predecessor faulted would restart keepalived's takeover timer.
-/// 2. **Outgoing.** MASTER when the grant moves AWAY from this node: fault once the new holder is raised
-///    (or after `successorWait`), and stay faulted until it reports MASTER (or `limit`). A MASTER that
+/// 2. **Outgoing.** MASTER when the grant moves AWAY from this node: fault once the new holder's
+///    keepalived is BACKUP (ready for the priority-0 advert) and raised — or BACKUP, after
+///    `successorWait` — and stay faulted until it reports MASTER (or `limit`). A MASTER that
 ///    took over by VRRP from a holder that let go never steps aside — gossip's view of that holder may
 ///    still be stale.
 /// 3. **Split brain.** MASTER while the holder has also reported MASTER for `dualMasterGrace`: step aside.
@@ -131,6 +132,10 @@ public struct HandoverTracker: Sendable {
             dualMasterSince = nil
         }
         guard let noticed = handoverNoticed else { return false }
+        // The holder's keepalived must be BACKUP: one still in FAULT (its lease check not yet re-run after
+        // an earlier handover, say) misses this node's priority-0 advert and, once BACKUP, waits out the
+        // full master-down timer (3 × advert_int + skew) — the lab measured 3.8 s instead of 0.4 s.
+        guard holder?.vrrp == .backup else { return false }
         let raised = holder?.level == .successor || holder?.level == .owner
         return raised || now.since(noticed) >= Self.successorWait
     }

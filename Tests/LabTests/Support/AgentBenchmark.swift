@@ -131,6 +131,28 @@ enum AgentBenchmark {
         return side
     }
 
+    /// Planned handovers only, with the agents, printing the wall-clock instant of each promotion so that
+    /// a slow one can be found in the agents' and keepalived's logs (kept with LAB_KEEP_LOGS=dir):
+    /// `LAB_HANDOVER_TRIALS=N swift test --filter LabBenchmarkTests/plannedHandovers`.
+    static func plannedHandovers(trials: Int, progress: (String) -> Void = { print($0) }) async throws -> [Duration] {
+        let fleet = try AgentLab()
+        defer { fleet.stop() }
+        try await fleet.start()
+        let group = AgentLab.app
+        let probe = try VIPProbe(lab: fleet.lab, from: try fleet.lab.node("db1"), vip: group.vip)
+        try probe.start()
+        var handovers: [Duration] = []
+        for trial in 1...trials {
+            let (holder, peer) = try await settledAgents(fleet, group, probe: probe)
+            let wall = Date()
+            let promotedAt = BootClock.nanoseconds()
+            try fleet.vipCommand(["promote", group.name, peer.name], on: "db1")
+            handovers.append(try await probe.waitForAnswer(from: peer.address, since: promotedAt, timeout: .seconds(15)))
+            progress("handover \(trial) \(holder.name) → \(peer.name) promoted at \(wall.timeIntervalSince1970): \(handovers.last?.formatted ?? "-")")
+        }
+        return handovers
+    }
+
     /// Whoever holds the VIP (no flap back with the agents), granted, and answering the client.
     /// After a heal the coordinator may still move the group (it re-granted the higher priority in the
     /// lab), so wait until the steady holder and the grant agree.

@@ -53,6 +53,20 @@ struct HandoverTrackerTests {
         #expect(tracker.observe(.init(holder: app2, planned: true, ownVRRP: .master, peers: Self.view(of: app2, .backup, .standby)), now: late).role == .outgoing)
     }
 
+    /// The lab's 3.8 s handover: the successor was raised while its keepalived was still FAULT (its lease
+    /// check not yet re-run since the previous handover), so it missed the priority-0 advert and waited
+    /// out keepalived's master-down timer. The old owner waits for BACKUP, past `successorWait` too.
+    @Test func theOldOwnerWaitsUntilTheSuccessorsKeepalivedIsBackup() {
+        var tracker = HandoverTracker(me: "app1")
+        let app2: NodeID = "app2"
+        _ = tracker.observe(.init(holder: "app1", planned: false, ownVRRP: .master, peers: Self.view(of: app2, .fault, .standby)), now: Self.at(0))
+        #expect(tracker.observe(.init(holder: app2, planned: true, ownVRRP: .master, peers: Self.view(of: app2, .fault, .successor)), now: Self.at(100)) == .none)
+        let late = Self.at(100 + 2 * HandoverTracker.successorWait / 1_000_000)
+        #expect(tracker.observe(.init(holder: app2, planned: true, ownVRRP: .master, peers: Self.view(of: app2, .fault, .successor)), now: late) == .none)
+        #expect(tracker.observe(.init(holder: app2, planned: true, ownVRRP: .master, peers: Self.view(of: app2, .backup, .successor)),
+                                now: late.adding(nanoseconds: 100_000_000)).role == .outgoing)
+    }
+
     /// The regression: app2 held the grant and let go; app1 took over by VRRP while its gossip view of
     /// app2 still said MASTER/owner. app1 must keep the VIP.
     @Test func aMasterThatTookOverFromAHolderThatLetGoKeepsTheVIP() {
