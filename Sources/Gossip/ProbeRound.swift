@@ -1,3 +1,4 @@
+import SeededRandom
 /// Round-robin over the member slots in a fresh pseudo-random order each round: slot = (a·i + b) mod n
 /// with a coprime to n. Every member is probed once per round (SWIM's time-bounded completeness) without
 /// storing a shuffled copy of a 10,000-member list.
@@ -8,7 +9,7 @@ struct ProbeRound: Sendable {
     private var i = 0
 
     /// The next slot to consider, starting a new round when the current one is exhausted.
-    mutating func nextSlot(count: Int, using rng: inout GossipRandom) -> Int? {
+    mutating func nextSlot(count: Int, using rng: inout SplitMix64) -> Int? {
         guard count > 0 else { return nil }
         if i >= n {
             n = count
@@ -21,7 +22,7 @@ struct ProbeRound: Sendable {
         return slot
     }
 
-    private static func randomCoprime(to n: Int, using rng: inout GossipRandom) -> Int {
+    private static func randomCoprime(to n: Int, using rng: inout SplitMix64) -> Int {
         guard n > 2 else { return 1 }
         for _ in 0..<64 {
             let c = 1 + rng.below(n - 1)

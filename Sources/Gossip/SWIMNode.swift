@@ -1,3 +1,4 @@
+import SeededRandom
 /// The pure SWIM + Lifeguard membership core of one node.
 ///
 /// It never touches sockets, clocks or threads: the driver feeds it the current monotonic time, ticks and
@@ -19,7 +20,7 @@ public struct SWIMNode: Sendable {
     let seeds: [String]
     /// Names learnt for seed addresses, so re-join skips seeds that are known to be alive members.
     var seedNames: [String: String] = [:]
-    var rng: GossipRandom
+    var rng: SplitMix64
     var table: MemberTable
     var lastHeard: [String: Duration] = [:]
     var roundTrip: [String: Duration] = [:]
@@ -58,7 +59,7 @@ public struct SWIMNode: Sendable {
         self.myself = myself
         self.metadata = metadata
         self.seeds = seeds.filter { $0 != myself.address }
-        rng = GossipRandom(seed: randomSeed)
+        rng = SplitMix64(seed: randomSeed)
         table = MemberTable(roster: roster)
         for seed in self.seeds {
             if let i = roster?.addressIndex[seed], let m = roster?.members[i] { seedNames[seed] = m.name }

@@ -1,4 +1,5 @@
 import Gossip
+import SeededRandom
 
 /// A deterministic discrete-event simulation of N gossip cores over a faulty network.
 ///
@@ -39,7 +40,7 @@ public final class GossipSimulator {
     /// are up (a crashed node's connection is refused before any payload).
     public private(set) var pushPullBytes = 0
 
-    private var rng: GossipRandom
+    private var rng: SplitMix64
     private var nodes: [Node] = []
     private var byAddress: [String: Int] = [:]
     private var queue = EventHeap<Event>()
@@ -55,7 +56,7 @@ public final class GossipSimulator {
                 seed: UInt64, preJoined: Bool = false) {
         self.settings = settings
         self.network = network
-        rng = GossipRandom(seed: seed)
+        rng = SplitMix64(seed: seed)
         let ids = (0..<max(0, count)).map { MemberID(name: "n\($0)", address: "node\($0).fleet:7946") }
         roster = preJoined ? MemberRoster(ids) : nil
         seedAddresses = ids.prefix(3).map(\.address)

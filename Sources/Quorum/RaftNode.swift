@@ -1,3 +1,4 @@
+import SeededRandom
 /// The pure Raft core of one node: coordinator election and the replicated fleet state.
 ///
 /// Events and time go in (`onTick`, `onMessage`, `propose`, `transferLeadership`); an ordered list of

@@ -1,5 +1,6 @@
 import Testing
 @testable import Actions
+import SeededRandom
 
 @Suite struct HTTPTargetTests {
     @Test func parsesHostsPortsAndTargets() throws {
@@ -25,7 +26,7 @@ import Testing
 
     @Test(arguments: 0..<50)
     func randomInputNeverTraps(seed: Int) {
-        var rng = SeededRandom(seed: UInt64(seed))
+        var rng = SplitMix64(seed: UInt64(seed))
         let alphabet = Array("http:s/[]@?#:0123456789abc. \r\n\u{7f}é")
         for _ in 0..<200 {
             let text = String((0..<Int.random(in: 0...30, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "h" })

@@ -1,7 +1,8 @@
+import SeededRandom
 /// Makes damaged variants of valid config texts for the fuzz tests: byte flips, truncations,
 /// insertions of TOML tokens, duplicated and swapped lines, and pure random bytes.
 struct Mutator {
-    var random: SeededGenerator
+    var random: SplitMix64
 
     /// Fragments that matter to a TOML parser or to the schema.
     static let tokens: [String] = [

@@ -2,6 +2,7 @@ import Foundation
 import Gossip
 import GossipSim
 import Testing
+import SeededRandom
 
 /// Properties of the protocol under the seeded simulator. Each batch covers a range of seeds; a failure
 /// names its seed, and re-running that seed reproduces it exactly. `GOSSIP_SEED_SCALE=n` in the
@@ -13,7 +14,7 @@ struct SimulationPropertyTests {
     static let fleet = 7
 
     /// A varied but TCP-like network: small random delays (reordering), some duplication, rare loss.
-    static func network(_ rng: inout GossipRandom) -> SimNetwork {
+    static func network(_ rng: inout SplitMix64) -> SimNetwork {
         SimNetwork(minDelay: .microseconds(100), maxDelay: .milliseconds(1 + rng.below(15)),
                    lossRate: rng.below(3) == 0 ? 0.005 : 0, duplicateRate: 0.01, reportRefused: rng.below(2) == 0)
     }
@@ -21,7 +22,7 @@ struct SimulationPropertyTests {
     @Test("a crashed node is declared dead by every survivor within the bound", arguments: batches)
     func crashIsDetectedWithinBound(batch: Int) {
         for seed in seeds(batch, count: 60) {
-            var rng = GossipRandom(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let net = Self.network(&rng)
             guard let sim = SimHarness.joinedFleet(count: Self.fleet, seed: seed, network: net) else {
                 Issue.record("seed \(seed): fleet did not converge"); continue
@@ -48,7 +49,7 @@ struct SimulationPropertyTests {
     func crashDetectionP99(connectionsReset: Bool) {
         var times: [Double] = []
         for seed in UInt64(10_000)..<UInt64(10_000 + 250 * Self.scale) {
-            var rng = GossipRandom(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let sim = GossipSimulator(count: Self.fleet, network: SimNetwork(reportRefused: connectionsReset),
                                       seed: seed, preJoined: true)
             sim.run(until: .seconds(3) + .milliseconds(rng.below(1_000)))
@@ -67,7 +68,7 @@ struct SimulationPropertyTests {
     @Test("messages delayed less than a probe period never get a live node suspected", arguments: batches)
     func delaysBelowBoundNeverKill(batch: Int) {
         for seed in seeds(batch, count: 16) {
-            var rng = GossipRandom(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let settings = GossipSettings()
             // Round trip below the probe interval: the direct ack always lands within the period.
             let oneWay = (settings.probeInterval / 2) * (0.2 + 0.75 * rng.unit())
@@ -84,7 +85,7 @@ struct SimulationPropertyTests {
     @Test("a node stalled for less than the suspicion minimum is never declared dead", arguments: batches)
     func shortStallsNeverKill(batch: Int) {
         for seed in seeds(batch, count: 40) {
-            var rng = GossipRandom(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let sim = GossipSimulator(count: Self.fleet, network: Self.network(&rng), seed: seed, preJoined: true)
             sim.run(until: .seconds(2))
             let settings = sim.settings
@@ -104,7 +105,7 @@ struct SimulationPropertyTests {
     @Test("after a partition heals every node agrees on the membership within the bound", arguments: batches)
     func partitionHealConverges(batch: Int) {
         for seed in seeds(batch, count: 15) {
-            var rng = GossipRandom(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let count = 5 + rng.below(4)
             guard let sim = SimHarness.joinedFleet(count: count, seed: seed) else {
                 Issue.record("seed \(seed): fleet did not converge"); continue
@@ -148,7 +149,7 @@ struct SimulationPropertyTests {
     func refutedSuspicionLeavesNoDeath(batch: Int) {
         var suspectedRuns = 0
         for seed in seeds(batch, count: 40) {
-            var rng = GossipRandom(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let sim = GossipSimulator(count: Self.fleet, seed: seed, preJoined: true)
             sim.run(until: .seconds(2))
             let x = rng.below(Self.fleet)
@@ -175,7 +176,7 @@ struct SimulationPropertyTests {
     @Test("graceful leave is recorded as left by everyone, never dead", arguments: batches)
     func gracefulLeave(batch: Int) {
         for seed in seeds(batch, count: 30) {
-            var rng = GossipRandom(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let sim = GossipSimulator(count: Self.fleet, network: Self.network(&rng), seed: seed, preJoined: true)
             sim.run(until: .seconds(2) + .milliseconds(rng.below(500)))
             let x = rng.below(Self.fleet)
@@ -192,7 +193,7 @@ struct SimulationPropertyTests {
     @Test("a restarted node refutes its death and everyone sees it alive again", arguments: batches)
     func restartRejoins(batch: Int) {
         for seed in seeds(batch, count: 15) {
-            var rng = GossipRandom(seed: seed)
+            var rng = SplitMix64(seed: seed)
             guard let sim = SimHarness.joinedFleet(count: Self.fleet, seed: seed) else {
                 Issue.record("seed \(seed): fleet did not converge"); continue
             }
@@ -211,7 +212,7 @@ struct SimulationPropertyTests {
     @Test("a semi-isolated node causes no deaths and no gossip storm")
     func semiIsolatedNodeCausesNoStorm() {
         for seed in UInt64(30_000)..<30_012 {
-            var rng = GossipRandom(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let sim = GossipSimulator(count: Self.fleet, seed: seed, preJoined: true)
             sim.run(until: .seconds(5))
             let base0 = sim.messagesSent
@@ -231,7 +232,7 @@ struct SimulationPropertyTests {
     @Test("the same seed replays exactly")
     func deterministicReplay() {
         func run(_ seed: UInt64) -> ([SimEventRecord], Int, Int) {
-            var rng = GossipRandom(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let sim = GossipSimulator(count: 6, network: Self.network(&rng), seed: seed)
             sim.run(until: .seconds(4))
             sim.partition([0, 1], [2, 3, 4, 5])

@@ -1,5 +1,6 @@
 import Testing
 @testable import Keepalived
+import SeededRandom
 
 @Suite("Line splitter")
 struct LineSplitterTests {
@@ -12,7 +13,7 @@ struct LineSplitterTests {
 
     /// However the stream is cut into chunks, the same pieces come out.
     @Test func chunkingDoesNotChangeTheResult() {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<500 {
             let stream = (0..<Int(rng.next() % 200)).map { _ in
                 rng.next() % 6 == 0 ? UInt8(ascii: "\n") : UInt8(ascii: "a")

@@ -1,5 +1,6 @@
 import Testing
 @testable import Keepalived
+import SeededRandom
 
 @Suite("Notify FIFO parser")
 struct NotifyFIFOParserTests {
@@ -51,7 +52,7 @@ struct NotifyFIFOParserTests {
     /// Thousands of random and mutated lines: the parser never traps, and whatever it accepts prints back
     /// to a line that parses to the same event.
     @Test func fuzzedLinesNeverCrashAndAcceptedOnesRoundTrip() {
-        var rng = SplitMix(seed: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         let valid = ["INSTANCE \"APP\" MASTER 102", "GROUP \"VG\" BACKUP", "INSTANCE \"INT\" FAULT 0",
                      "INSTANCE \"x\" MASTER_PRIORITY 200"]
         let alphabet = Array("INSTANCEGROUPMASTERBACKUPFAULT\" 0123456789-_\r\n\t\u{0}é".utf8)
@@ -75,7 +76,7 @@ struct NotifyFIFOParserTests {
         #expect(accepted > 0)
     }
 
-    static func mutate(_ bytes: inout [UInt8], alphabet: [UInt8], _ rng: inout SplitMix) {
+    static func mutate(_ bytes: inout [UInt8], alphabet: [UInt8], _ rng: inout SplitMix64) {
         let position = bytes.isEmpty ? 0 : Int(rng.next() % UInt64(bytes.count))
         let byte = rng.next() % 2 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))]
             : UInt8(truncatingIfNeeded: rng.next())
@@ -87,15 +88,3 @@ struct NotifyFIFOParserTests {
     }
 }
 
-/// A seeded generator, so a failing fuzz round reproduces.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

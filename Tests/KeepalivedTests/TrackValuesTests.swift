@@ -1,10 +1,11 @@
 import Testing
 @testable import Keepalived
+import SeededRandom
 
 @Suite("Track values")
 struct TrackValuesTests {
     @Test func ownerBoostBeatsEveryStandbyWhoeverOwns() throws {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         for _ in 0..<2_000 {
             let count = Int.random(in: 1...5, using: &rng)
             var priorities: [String: Int] = [:]

@@ -1,5 +1,6 @@
 import Keepalived
 import Testing
+import SeededRandom
 
 @Suite("VRRP advertisements")
 struct VRRPAdvertTests {
@@ -36,7 +37,7 @@ struct VRRPAdvertTests {
     }
 
     @Test func randomBytesNeverTrap() {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<20_000 {
             let length = Int(rng.next() % 80)
             var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import PKI
+import SeededRandom
 
 @Suite("PeerIdentity: reading who a certificate names, totally")
 struct PeerIdentityTests {
@@ -87,7 +88,7 @@ struct PeerIdentityTests {
         var accepted = 0
         var rejected = 0
         for seed in UInt64(0)..<4000 {
-            var rng = SeededGenerator(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let input = Self.fuzzInput(seed: seed, seeds: [node, admin], rng: &rng)
             do {
                 let identity = try PeerIdentity(derBytes: input)
@@ -109,7 +110,7 @@ struct PeerIdentityTests {
     }
 
     /// Random bytes for a quarter of the seeds, mutations of real certificates for the rest.
-    static func fuzzInput(seed: UInt64, seeds: [[UInt8]], rng: inout SeededGenerator) -> [UInt8] {
+    static func fuzzInput(seed: UInt64, seeds: [[UInt8]], rng: inout SplitMix64) -> [UInt8] {
         if seed % 4 == 0 {
             let count = Int.random(in: 0...600, using: &rng)
             return (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
@@ -122,7 +123,7 @@ struct PeerIdentityTests {
     }
 
     /// One DER-aware-ish mutation: flip, overwrite with a boundary value, truncate, duplicate or delete.
-    static func mutate(_ bytes: inout [UInt8], rng: inout SeededGenerator) {
+    static func mutate(_ bytes: inout [UInt8], rng: inout SplitMix64) {
         guard !bytes.isEmpty else { bytes = [0x30]; return }
         let index = Int.random(in: 0..<bytes.count, using: &rng)
         switch Int.random(in: 0..<6, using: &rng) {
@@ -136,7 +137,7 @@ struct PeerIdentityTests {
     }
 
     /// Mutates PEM text: drop, duplicate or replace characters.
-    static func mutateText(_ text: String, rng: inout SeededGenerator) -> String {
+    static func mutateText(_ text: String, rng: inout SplitMix64) -> String {
         var scalars = Array(text.unicodeScalars)
         for _ in 0..<Int.random(in: 1...4, using: &rng) where !scalars.isEmpty {
             let index = Int.random(in: 0..<scalars.count, using: &rng)

@@ -1,5 +1,6 @@
 import Quorum
 import Testing
+import SeededRandom
 
 /// Bad input never crashes the core: extreme terms and indices, unknown senders, nonsense entries.
 @Suite("Bad input")

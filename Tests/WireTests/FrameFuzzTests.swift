@@ -1,5 +1,6 @@
 import Testing
 @testable import Wire
+import SeededRandom
 
 /// Random and mutated byte streams must never crash the decoder or the payload decoders; every outcome is
 /// a frame, a need for more bytes, or a typed error.
@@ -7,7 +8,7 @@ import Testing
 struct FrameFuzzTests {
     @Test("random and mutated streams never crash the decoders", arguments: 0..<4)
     func fuzz(batch: Int) {
-        var random = SplitMix(seed: 0xF00D + UInt64(batch))
+        var random = SplitMix64(seed: 0xF00D + UInt64(batch))
         let valid = validStream()
         var outcomes = (frames: 0, errors: 0)
         for _ in 0..<2_500 {
@@ -63,11 +64,11 @@ struct FrameFuzzTests {
         return frames.compactMap { $0 }.flatMap { $0.encoded() }
     }
 
-    private func randomBytes(_ random: inout SplitMix, count: Int) -> [UInt8] {
+    private func randomBytes(_ random: inout SplitMix64, count: Int) -> [UInt8] {
         (0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) }
     }
 
-    private func mutate(_ bytes: inout [UInt8], _ random: inout SplitMix) {
+    private func mutate(_ bytes: inout [UInt8], _ random: inout SplitMix64) {
         guard !bytes.isEmpty else { return }
         for _ in 0..<(1 + Int(random.next() % 4)) {
             let index = Int(random.next() % UInt64(bytes.count))
@@ -83,7 +84,7 @@ struct FrameFuzzTests {
 }
 
 /// A tiny seeded generator so every failing case reproduces.
-struct SplitMix {
+struct SplitMix64 {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Quorum
+import SeededRandom
 
 @Suite("Track decision: local fencing")
 struct TrackDecisionTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Quorum
+import SeededRandom
 
 @Suite("VIP arbiter: exhaustive and seeded properties")
 struct VIPArbiterPropertyTests {

@@ -1,4 +1,5 @@
 import Quorum
+import SeededRandom
 
 /// Shared builders for the VIP tests: a two-node app pair and a three-node group, and every member view.
 enum VIPFixtures {

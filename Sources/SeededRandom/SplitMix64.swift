@@ -1,6 +1,8 @@
-/// The core's only source of randomness: SplitMix64, seeded by the caller, so that a simulation run is
-/// reproduced exactly by its seed and the production driver can still seed it from the system.
-public struct GossipRandom: RandomNumberGenerator, Sendable {
+/// The project's one seeded pseudo-random generator (SplitMix64). The pure cores take their randomness
+/// (probe targets, election timeouts) from a generator they own, seeded by the driver, so a simulation
+/// seed reproduces a run exactly; tests and fuzzers use it so a failing case replays from its seed.
+/// Not cryptographic.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }
