@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// nodeagent: one daemon per node of an HA fleet. The pure protocol cores (Gossip, Quorum, Actions)
-/// depend on nothing but `Wire`; the I/O shells (Mesh, Journal, AgentCore) wrap them.
+/// depend on nothing but the standard library and Foundation; the I/O shells (Mesh, Journal, AgentCore) wrap them.
 let package = Package(
     name: "nodeagent",
     platforms: [.macOS(.v14)],
@@ -30,16 +30,18 @@ let package = Package(
         // Frames and envelopes shared by every layer that crosses the network. Pure.
         .target(name: "Wire"),
         // SWIM membership + Lifeguard failure detection: a pure state machine.
-        .target(name: "Gossip", dependencies: ["Wire"]),
+        // The one seeded generator of the pure cores, their simulators and the tests.
+        .target(name: "SeededRandom"),
+        .target(name: "Gossip", dependencies: ["SeededRandom"]),
         // Raft coordinator election, replicated fleet state, leases, grants, VIP arbitration.
-        .target(name: "Quorum", dependencies: ["Wire"]),
+        .target(name: "Quorum", dependencies: ["SeededRandom"]),
         // Deterministic simulators of the pure cores, shared by the tests and the benchmarks.
-        .target(name: "GossipSim", dependencies: ["Gossip"]),
-        .target(name: "QuorumSim", dependencies: ["Quorum"]),
+        .target(name: "GossipSim", dependencies: ["Gossip", "SeededRandom"]),
+        .target(name: "QuorumSim", dependencies: ["Quorum", "SeededRandom"]),
         // The keepalived bridge: track-file values, notify-FIFO parsing, config snippets, VIP observation.
         .target(name: "Keepalived"),
         // Fleet operations, checks, diagnostics.
-        .target(name: "Actions", dependencies: ["Wire"]),
+        .target(name: "Actions"),
         // journald log handler behind swift-log, and sd_notify.
         .target(name: "Journal", dependencies: [
             "CSystemd",
@@ -83,14 +85,14 @@ let package = Package(
         // Benchmarks that print figures (not tests): `swift run -c release nodeagent-bench`.
         .executableTarget(name: "Bench", dependencies: ["AgentCore", "Mesh", "Wire", "GossipSim", "QuorumSim"]),
 
-        .testTarget(name: "WireTests", dependencies: ["Wire"]),
-        .testTarget(name: "GossipTests", dependencies: ["Gossip", "GossipSim"]),
-        .testTarget(name: "QuorumTests", dependencies: ["Quorum", "QuorumSim"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal"]),
-        .testTarget(name: "ActionsTests", dependencies: ["Actions"]),
-        .testTarget(name: "KeepalivedTests", dependencies: ["Keepalived"]),
-        .testTarget(name: "ConfigTests", dependencies: ["Config"]),
-        .testTarget(name: "PKITests", dependencies: ["PKI"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "SeededRandom"]),
+        .testTarget(name: "GossipTests", dependencies: ["Gossip", "GossipSim", "SeededRandom"]),
+        .testTarget(name: "QuorumTests", dependencies: ["Quorum", "QuorumSim", "SeededRandom"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "SeededRandom"]),
+        .testTarget(name: "ActionsTests", dependencies: ["Actions", "SeededRandom"]),
+        .testTarget(name: "KeepalivedTests", dependencies: ["Keepalived", "SeededRandom"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "SeededRandom"]),
+        .testTarget(name: "PKITests", dependencies: ["PKI", "SeededRandom"]),
         // The VIP lab: network namespaces, a bridge, real keepalived (root only).
         .testTarget(name: "LabTests", dependencies: ["Keepalived"]),
         // Real `nodeagent` processes, real TLS, real journald.

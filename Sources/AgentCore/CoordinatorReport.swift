@@ -26,8 +26,14 @@ public struct CoordinatorReport: Codable, Sendable, Equatable {
     /// VIP groups this node holds a valid lease on right now.
     public var heldLeases: [String]
     public var configVersion: UInt64
+    /// The fleet's effective feature level: the fleet-state features every voter advertises. The
+    /// coordinator proposes a command only when the voters and the nodes it concerns understand it.
+    /// Absent from agents that predate feature gating.
+    public var features: [String]?
+    /// The features this node understands.
+    public var nodeFeatures: [String]?
 
-    init(node: RaftNode, now: Instant) {
+    init(node: RaftNode, now: Instant, gate: FeatureGate) {
         let status = node.status(now: now)
         self.node = status.id.name
         role = status.role.rawValue
@@ -47,6 +53,8 @@ public struct CoordinatorReport: Codable, Sendable, Equatable {
         }
         heldLeases = status.heldLeases
         configVersion = node.fleetState.configVersion
+        features = gate.effective.sorted().map(\.name)
+        nodeFeatures = FleetFeature.supported.sorted().map(\.name)
     }
 
     private init() {

@@ -22,13 +22,18 @@ final class QuorumDriver: @unchecked Sendable {
     private var nextRequestID: UInt64 = 1
     /// Local proposals waiting for their entry to be applied.
     private var localWaiters: [ProposalTicket: EventLoopPromise<CommitResult>] = [:]
-    /// Proposals forwarded by other nodes, to answer once applied.
-    private var forwardedWaiters: [ProposalTicket: (node: String, id: UInt64)] = [:]
+    /// Proposals forwarded by other nodes, to answer once applied (or dropped after `forwardedWaitLimit`).
+    private var forwardedWaiters: [ProposalTicket: (node: String, id: UInt64, since: Instant)] = [:]
+    /// Longer than any submitter waits: by then the forwarding node has answered its caller.
+    static let forwardedWaitLimit: Int64 = 60_000_000_000
     /// This node's forwarded proposals waiting for the coordinator's answer.
     private var remoteWaiters: [UInt64: EventLoopPromise<CommitResult>] = [:]
     /// Readers waiting until this node has applied a given index.
     private var applyWaiters: [(index: UInt64, promise: EventLoopPromise<Bool>)] = []
     var onChange: (@Sendable () -> Void)?
+    /// The fleet-state features each node advertises in gossip (read on the event loop), for the
+    /// coordinator's `FeatureGate`. Unset: every node is taken at `FleetFeature.baseline`.
+    var advertisedFeatures: (() -> [NodeID: Set<FleetFeature>])?
 
     /// Opens the log in `dataDirectory/raft` (cutting a torn tail, which is logged) and builds the core.
     init(config: NodeConfig, mesh: Mesh, logger: Logger) throws(AgentError) {
@@ -77,6 +82,7 @@ final class QuorumDriver: @unchecked Sendable {
             self.ticker = self.mesh.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(20), delay: .milliseconds(20)) { _ in
                 self.ticks &+= 1
                 if self.ticks % 5 == 1 { self.refreshLearners() }
+                if self.ticks % 500 == 0 { self.dropStaleForwardedWaiters() }
                 self.perform(self.node.onTick(now: self.now))
             }
         }
@@ -128,6 +134,7 @@ final class QuorumDriver: @unchecked Sendable {
             let promise = self.mesh.eventLoop.makePromise(of: CommitResult.self)
             self.route(command, promise: promise)
             let timer = self.mesh.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+                self.forget(promise)
                 promise.succeed(.rejected(reason: "no answer within \(timeout)"))
             }
             promise.futureResult.whenComplete { _ in timer.cancel() }
@@ -136,8 +143,33 @@ final class QuorumDriver: @unchecked Sendable {
         return (try? await future.get()) ?? .rejected(reason: "agent stopping")
     }
 
+    /// Drops a waiter whose caller gave up, so that nothing keeps it (or answers it) later.
+    private func forget(_ promise: EventLoopPromise<CommitResult>) {
+        let future = promise.futureResult
+        localWaiters = localWaiters.filter { $0.value.futureResult !== future }
+        remoteWaiters = remoteWaiters.filter { $0.value.futureResult !== future }
+    }
+
+    /// Why the coordinator must not propose `command` now, or nil: the feature gate over what the
+    /// fleet advertises, and — for a command of a kind this version does not know, forwarded by a newer
+    /// node — this version itself.
+    private func refusal(for command: FleetCommand) -> String? {
+        if case let .unknown(unknown) = command {
+            return "the coordinator runs nodeagent \(AgentVersion.current), which does not know the command kind '\(unknown.kind)'"
+        }
+        return featureGate().refusal(for: command).map { "\($0)" }
+    }
+
+    private func featureGate() -> FeatureGate {
+        FeatureGate(advertised: advertisedFeatures?() ?? [:], voters: node.config.voters)
+    }
+
     private func route(_ command: FleetCommand, promise: EventLoopPromise<CommitResult>) {
         if node.currentRole == .leader {
+            if let reason = refusal(for: command) {
+                promise.succeed(.rejected(reason: reason))
+                return
+            }
             do {
                 let (ticket, effects) = try node.propose(command, now: now)
                 localWaiters[ticket] = promise
@@ -162,13 +194,24 @@ final class QuorumDriver: @unchecked Sendable {
     }
 
     private func proposeForwarded(_ command: FleetCommand, id: UInt64, from name: String) {
+        if node.currentRole == .leader, let reason = refusal(for: command) {
+            answer(name, id: id, .rejected(reason: reason))
+            return
+        }
         do {
             let (ticket, effects) = try node.propose(command, now: now)
-            forwardedWaiters[ticket] = (name, id)
+            forwardedWaiters[ticket] = (name, id, now)
             perform(effects)
         } catch {
             answer(name, id: id, .rejected(reason: "\(error)"))
         }
+    }
+
+    /// A forwarded proposal whose entry never gets an outcome here (this node lost office and the log
+    /// moved on by snapshot) is forgotten after `forwardedWaitLimit`: its submitter has long timed out.
+    private func dropStaleForwardedWaiters() {
+        let now = self.now
+        forwardedWaiters = forwardedWaiters.filter { now.since($0.value.since) < Self.forwardedWaitLimit }
     }
 
     private func answer(_ name: String, id: UInt64, _ result: CommitResult) {
@@ -363,7 +406,7 @@ final class QuorumDriver: @unchecked Sendable {
 
     /// `nodeagent coordinator`: the quorum as this node sees it.
     func report() async -> CoordinatorReport {
-        (try? await mesh.eventLoop.submit { CoordinatorReport(node: self.node, now: self.now) }.get())
+        (try? await mesh.eventLoop.submit { CoordinatorReport(node: self.node, now: self.now, gate: self.featureGate()) }.get())
             ?? CoordinatorReport.unavailable
     }
 

@@ -99,6 +99,12 @@ public enum StatusTable {
             lines.append(String(format: "last contact %.0f ms ago", contact))
         }
         if !report.heldLeases.isEmpty { lines.append("leases held  \(report.heldLeases.joined(separator: ", "))") }
+        if let features = report.features {
+            lines.append("features     fleet: \(features.joined(separator: ", "))")
+            if let own = report.nodeFeatures, own != features {
+                lines.append("             this node: \(own.joined(separator: ", ")) (new kinds wait until every voter has them)")
+            }
+        }
         lines.append("")
         lines.append("MEMBER     VOTER  MATCH INDEX  LAST CONTACT")
         for voter in report.voters {

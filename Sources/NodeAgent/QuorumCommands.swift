@@ -13,7 +13,12 @@ struct CoordinatorCommand: AsyncParsableCommand {
         ownership. On the coordinator the voters' match index and last contact are shown; elsewhere the \
         time since this node last heard from the coordinator. --json shape: node, role, term, \
         coordinator, commitIndex, appliedIndex, lastLogIndex, lastCoordinatorContactMillisecondsAgo, \
-        voters[] {name, voter, matchIndex, lastContactMillisecondsAgo}, heldLeases, configVersion.
+        voters[] {name, voter, matchIndex, lastContactMillisecondsAgo}, heldLeases, configVersion, \
+        features (the fleet's effective feature level: what every voter advertises), nodeFeatures.
+
+        During a rolling update the coordinator proposes a new kind of fleet-state command only once \
+        every voter (and every node the command concerns) advertises the feature it needs; until then \
+        the command is refused with the names of the nodes to update first.
         """
     )
 

@@ -4,8 +4,10 @@ import Foundation
 ///
 /// Files: `hardstate` and `snapshot` (each one framed record, replaced atomically: written to a
 /// temporary file, fsynced, renamed, directory fsynced) and `log` (append-only framed records, fsynced
-/// after every batch). `open` replays the log and, if its tail is torn or corrupt, cuts the file at the
-/// last intact record and reports it in `LogTailRecovery` — it never accepts bad bytes and never traps.
+/// after every batch). `open` replays the log and, if its tail is torn or corrupt (the checksum fails), cuts
+/// the file at the last intact record and reports it in `LogTailRecovery` — it never accepts bad bytes
+/// and never traps. An intact record of a command kind this version does not know is kept
+/// (`UnknownCommand`); an intact record that does not decode at all stops the open, file untouched.
 ///
 /// Use: `let (storage, persisted, recovery) = try RaftStorage.open(directory:)`, start `RaftNode` with
 /// `persisted`, then hand each persist effect to `perform(_:)` before performing later sends.
@@ -51,10 +53,11 @@ public final class RaftStorage {
                 recovery = LogTailRecovery(offset: offset, droppedBytes: bytes.count - offset, keptRecords: kept, reason: reason)
                 break scan
             case let .record(payload, next):
-                guard let record = try? JSONDecoder().decode(StorageRecord.self, from: Data(payload)) else {
-                    recovery = LogTailRecovery(offset: offset, droppedBytes: bytes.count - offset, keptRecords: kept,
-                                               reason: "record does not decode")
-                    break scan
+                let record: StorageRecord
+                do {
+                    record = try JSONDecoder().decode(StorageRecord.self, from: Data(payload))
+                } catch {
+                    throw .unreadableRecord(path: logPath, offset: offset, reason: "\(error)")
                 }
                 switch record {
                 case let .append(entry):

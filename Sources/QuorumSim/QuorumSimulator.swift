@@ -1,4 +1,5 @@
 import Quorum
+import SeededRandom
 
 /// A deterministic, seeded simulation of a fleet of Raft cores over a hostile network.
 ///
@@ -35,6 +36,10 @@ public final class QuorumSimulator {
             let rate = 1 + (unitRandom() * 2 - 1) * config.clockSkew
             let offset = Int64(rng.next() % 1_000_000_000_000)
             nodes.append(SimNode(id: id, clockRate: rate, clockOffset: offset))
+        }
+        let older = Set(nodes.indices.reversed().prefix(min(config.olderNodes, nodes.count)))
+        for index in older {
+            nodes[index].knownKinds = Set(FleetCommand.knownKinds).subtracting(config.newerKinds)
         }
         for index in nodes.indices { boot(index) }
         queue.push(.tick, at: 0)
@@ -111,7 +116,8 @@ public final class QuorumSimulator {
             }
             let local = nodes[to].localTime(trueNanos: trueNow)
             let sender = nodes[from].id
-            guard let effects = nodes[to].raft?.onMessage(message, from: sender, now: local) else { return }
+            let received = translated(message, for: to)
+            guard let effects = nodes[to].raft?.onMessage(received, from: sender, now: local) else { return }
             perform(effects, node: to)
         case .tick:
             for index in nodes.indices where nodes[index].raft != nil && nodes[index].pausedUntil <= trueNow {
@@ -223,6 +229,8 @@ public final class QuorumSimulator {
             return
         }
         nodes[index].lastApplied = entry.index
+        if case .unknown = entry.command { result.unknownCommandsApplied += 1 }
+        let entry = Self.canonical(entry)
         if entry.index <= UInt64(history.count) {
             let known = history[Int(entry.index) - 1]
             if known != entry {
@@ -267,7 +275,7 @@ public final class QuorumSimulator {
         let entries = raft.logEntries
         for committed in history where committed.index > snapshotIndex {
             let offset = Int(committed.index - snapshotIndex) - 1
-            guard offset < entries.count, entries[offset] == committed else {
+            guard offset < entries.count, Self.canonical(entries[offset]) == committed else {
                 result.violations.append("leader \(raft.id) of term \(raft.currentTerm) lacks committed entry \(committed.index)@\(committed.term)")
                 return
             }
@@ -302,6 +310,7 @@ public final class QuorumSimulator {
             case 4: command = .recordOperationStep(operation: "op\(rng.next() % 3)", step: Int(rng.next() % 5), node: node, status: "done")
             default: command = chance(0.2) ? .revoke(group: group) : .setConfigVersion(version: rng.next() % 100)
             }
+            if let known = nodes[index].knownKinds, !known.contains(command.kind) { continue }
             let local = nodes[index].localTime(trueNanos: trueNow)
             guard propose(command, on: index) else { continue }
             if chance(0.03), let target = voters.sorted().randomElement(using: &rng), target != nodes[index].id,

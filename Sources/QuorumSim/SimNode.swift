@@ -19,6 +19,8 @@ struct SimNode {
     /// After a boot from a wiped disk: since when (true ns) it has been catching up, and the commit
     /// index it must reach (the highest any node had committed when it came back).
     var catchUp: (since: Int64, target: UInt64)?
+    /// For an older version: the command kinds it knows (nil: this version, all of them).
+    var knownKinds: Set<String>?
 
     func localTime(trueNanos: Int64) -> Instant {
         Instant(nanoseconds: clockOffset &+ Int64(Double(trueNanos) * clockRate))

@@ -39,6 +39,13 @@ public struct SimulationConfig: Sendable {
     /// election, so that a new coordinator renews the holder before its lease runs out.
     public var leaseMillis: Int64? = nil
 
+    /// Mixed versions: this many nodes (voters first, from the last) run an "older" agent that does not
+    /// know `newerKinds`: what it receives of those kinds arrives as `.unknown`, exactly as its decoder
+    /// would produce it, and it never proposes them. 0 = every node runs the same version.
+    public var olderNodes = 0
+    /// The command kinds the older nodes do not know.
+    public var newerKinds: Set<String> = ["recordOperationStep", "setConfigVersion"]
+
     public init(seed: UInt64) { self.seed = seed }
 
     /// Builds the Raft config of one simulated node.

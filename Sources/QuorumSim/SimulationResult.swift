@@ -17,6 +17,8 @@ public struct SimulationResult: Sendable, CustomStringConvertible {
     public var catchUpsPending = 0
     public var catchUpsInterrupted = 0
     public var maxTerm: UInt64 = 0
+    /// Entries older nodes applied as no-ops because they did not know the command kind (mixed versions).
+    public var unknownCommandsApplied = 0
     /// Whether a coordinator committed something after the network healed (only with `healAfterMillis`).
     public var progressAfterHeal = false
     /// Digest of the committed history: equal for two runs of one seed.

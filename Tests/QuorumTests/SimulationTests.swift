@@ -70,3 +70,24 @@ struct SimulationTests {
         }
     }
 }
+
+/// Invariant 1 with old and new agents side by side: the newer nodes commit kinds the older ones do
+/// not know; the older ones keep, relay and commit them (also as coordinators) and apply them as no-ops.
+@Suite("Simulation with mixed versions")
+struct MixedVersionSimulationTests {
+    @Test("invariants hold with two of six nodes on an older version", arguments: 0..<8)
+    func invariantsHoldWithOlderNodes(batch: Int) {
+        var unknownApplied = 0
+        var committed = 0
+        for offset in 0..<32 {
+            var config = SimulationConfig(seed: 50_000 + UInt64(batch * 32 + offset))
+            config.olderNodes = 2
+            let result = QuorumSimulator(config: config).run()
+            #expect(result.violations.isEmpty, "\(result)")
+            unknownApplied += result.unknownCommandsApplied
+            committed += result.committedEntries
+        }
+        #expect(unknownApplied > 0, "the older nodes must actually meet commands they do not know")
+        #expect(committed >= 32 * 5)
+    }
+}

@@ -1,8 +1,11 @@
 /// A change to the replicated fleet state. Commands are log entries: they are applied in log order on
 /// every node, so applying must be deterministic (no clocks, no randomness, no I/O).
 ///
-/// Codable with a stable shape, because a serial update runs old and new agent versions side by side.
-public enum FleetCommand: Hashable, Codable, Sendable {
+/// Codable with a stable shape, because a serial update runs old and new agent versions side by side:
+/// `{"<kind>": {<fields>}}`, the shape Swift synthesizes, written out in `FleetCommand+Coding` so that
+/// a kind this version does not know decodes as `unknown` instead of failing (see `UnknownCommand`).
+/// A new kind needs a `FleetFeature`, so that the coordinator proposes it only once every voter knows it.
+public enum FleetCommand: Hashable, Sendable {
     /// Appended by every new leader: committing an entry of its own term is what tells it that it knows
     /// every earlier committed entry (Raft §5.4.2, §8).
     case noop
@@ -23,4 +26,6 @@ public enum FleetCommand: Hashable, Codable, Sendable {
     case recordOperationStep(operation: String, step: Int, node: NodeID, status: String)
     /// Records the configuration version the fleet has agreed on.
     case setConfigVersion(version: UInt64)
+    /// A command written by a newer version: kept and replicated as it came, applied as a no-op.
+    case unknown(UnknownCommand)
 }

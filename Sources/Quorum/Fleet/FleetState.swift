@@ -2,7 +2,11 @@
 ///
 /// A plain value, so snapshots are just its encoding and the simulator can compare nodes' states. Apply is
 /// deterministic: the same entries in the same order give the same state on every node.
-public struct FleetState: Hashable, Codable, Sendable {
+///
+/// Across versions (`FleetState+Coding`): commands of kinds this version does not know are kept in
+/// `skipped`, fields a newer version added are kept in `extensions`; both travel in snapshots, so an
+/// older agent passes on what it cannot interpret instead of erasing it.
+public struct FleetState: Hashable, Sendable {
     /// Mode of each node in each VIP group: `modes[group][node]`.
     public var modes: [String: [NodeID: String]] = [:]
     /// Operator pins: group -> node.
@@ -16,6 +20,11 @@ public struct FleetState: Hashable, Codable, Sendable {
     /// Index and term of the last entry applied to this state.
     public var appliedIndex: UInt64 = 0
     public var appliedTerm: UInt64 = 0
+    /// Committed entries of command kinds this version does not know, applied as no-ops, in index
+    /// order. A later version that knows them applies them when it restores the snapshot.
+    public var skipped: [LogEntry] = []
+    /// Top-level fields a newer version wrote into a snapshot, kept verbatim.
+    public var extensions: [String: PreservedJSON] = [:]
 
     public init() {}
 
@@ -40,6 +49,8 @@ public struct FleetState: Hashable, Codable, Sendable {
             operations[operation, default: []].append(OperationStepRecord(step: step, node: node, status: status))
         case let .setConfigVersion(version):
             configVersion = max(configVersion, version)
+        case .unknown:
+            skipped.append(entry)
         }
     }
 

@@ -1,0 +1,93 @@
+/// The wire and disk shape of fleet commands, `{"<kind>": {<fields>}}`, written out by hand so that a
+/// kind this version does not know decodes as `.unknown` (kept, re-encoded unchanged) while a known kind
+/// whose fields do not decode is still an error (corruption, not a newer version).
+extension FleetCommand: Codable {
+    /// The kinds this version knows, in declaration order.
+    public static let knownKinds: [String] = [
+        "noop", "setVIPMode", "pin", "unpin", "grant", "revoke", "recordOperationStep", "setConfigVersion",
+    ]
+
+    /// The key this command is encoded under.
+    public var kind: String {
+        switch self {
+        case .noop: "noop"
+        case .setVIPMode: "setVIPMode"
+        case .pin: "pin"
+        case .unpin: "unpin"
+        case .grant: "grant"
+        case .revoke: "revoke"
+        case .recordOperationStep: "recordOperationStep"
+        case .setConfigVersion: "setConfigVersion"
+        case let .unknown(command): command.kind
+        }
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let outer = try decoder.container(keyedBy: Key.self)
+        guard outer.allKeys.count == 1, let key = outer.allKeys.first else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "a fleet command has exactly one kind, found \(outer.allKeys.map(\.stringValue))"))
+        }
+        guard Self.knownKinds.contains(key.stringValue) else {
+            self = .unknown(UnknownCommand(kind: key.stringValue, body: try outer.decode(PreservedJSON.self, forKey: key)))
+            return
+        }
+        let fields = try outer.nestedContainer(keyedBy: Key.self, forKey: key)
+        func field<T: Decodable>(_ name: String, _ type: T.Type = T.self) throws -> T { try fields.decode(T.self, forKey: Key(name)) }
+        switch key.stringValue {
+        case "noop": self = .noop
+        case "setVIPMode": self = .setVIPMode(group: try field("group"), node: try field("node"), mode: try field("mode"))
+        case "pin": self = .pin(group: try field("group"), node: try field("node"))
+        case "unpin": self = .unpin(group: try field("group"))
+        case "grant":
+            self = .grant(group: try field("group"), node: try field("node"),
+                          planned: try fields.decodeIfPresent(Bool.self, forKey: Key("planned")))
+        case "revoke": self = .revoke(group: try field("group"))
+        case "recordOperationStep":
+            self = .recordOperationStep(operation: try field("operation"), step: try field("step"),
+                                        node: try field("node"), status: try field("status"))
+        default: self = .setConfigVersion(version: try field("version"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var outer = encoder.container(keyedBy: Key.self)
+        if case let .unknown(command) = self {
+            try outer.encode(command.body, forKey: Key(command.kind))
+            return
+        }
+        var fields = outer.nestedContainer(keyedBy: Key.self, forKey: Key(kind))
+        switch self {
+        case .noop, .unknown:
+            break
+        case let .setVIPMode(group, node, mode):
+            try fields.encode(group, forKey: Key("group"))
+            try fields.encode(node, forKey: Key("node"))
+            try fields.encode(mode, forKey: Key("mode"))
+        case let .pin(group, node):
+            try fields.encode(group, forKey: Key("group"))
+            try fields.encode(node, forKey: Key("node"))
+        case let .unpin(group), let .revoke(group):
+            try fields.encode(group, forKey: Key("group"))
+        case let .grant(group, node, planned):
+            try fields.encode(group, forKey: Key("group"))
+            try fields.encode(node, forKey: Key("node"))
+            try fields.encodeIfPresent(planned, forKey: Key("planned"))
+        case let .recordOperationStep(operation, step, node, status):
+            try fields.encode(operation, forKey: Key("operation"))
+            try fields.encode(step, forKey: Key("step"))
+            try fields.encode(node, forKey: Key("node"))
+            try fields.encode(status, forKey: Key("status"))
+        case let .setConfigVersion(version):
+            try fields.encode(version, forKey: Key("version"))
+        }
+    }
+}

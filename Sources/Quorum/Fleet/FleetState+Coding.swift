@@ -1,0 +1,65 @@
+/// The snapshot shape of the fleet state: the fields this version knows, plus every other top-level
+/// field kept verbatim (`extensions`), so a snapshot written by a newer agent survives an older one.
+extension FleetState: Codable {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    private static let knownKeys: Set<String> = [
+        "modes", "pins", "grants", "operations", "configVersion", "appliedIndex", "appliedTerm", "skipped",
+    ]
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        func field<T: Decodable>(_ name: String, _ fallback: T) throws -> T {
+            try container.decodeIfPresent(T.self, forKey: Key(name)) ?? fallback
+        }
+        modes = try field("modes", [:])
+        pins = try field("pins", [:])
+        grants = try field("grants", [:])
+        operations = try field("operations", [:])
+        configVersion = try field("configVersion", 0)
+        appliedIndex = try field("appliedIndex", 0)
+        appliedTerm = try field("appliedTerm", 0)
+        skipped = try field("skipped", [])
+        for key in container.allKeys where !Self.knownKeys.contains(key.stringValue) {
+            extensions[key.stringValue] = try container.decode(PreservedJSON.self, forKey: key)
+        }
+        catchUpOnSkipped()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (key, value) in extensions where !Self.knownKeys.contains(key) {
+            try container.encode(value, forKey: Key(key))
+        }
+        try container.encode(modes, forKey: Key("modes"))
+        try container.encode(pins, forKey: Key("pins"))
+        try container.encode(grants, forKey: Key("grants"))
+        try container.encode(operations, forKey: Key("operations"))
+        try container.encode(configVersion, forKey: Key("configVersion"))
+        try container.encode(appliedIndex, forKey: Key("appliedIndex"))
+        try container.encode(appliedTerm, forKey: Key("appliedTerm"))
+        if !skipped.isEmpty { try container.encode(skipped, forKey: Key("skipped")) }
+    }
+
+    /// Applies, in index order, the skipped entries this version knows (an older agent wrote the
+    /// snapshot), keeping the applied index where the snapshot put it. Deterministic: every node of
+    /// this version that restores the same snapshot reaches the same state.
+    private mutating func catchUpOnSkipped() {
+        let index = appliedIndex, term = appliedTerm
+        let entries = skipped
+        skipped = []
+        for entry in entries {
+            var current = entry
+            current.command = entry.command.resolved()
+            apply(current)
+        }
+        appliedIndex = index
+        appliedTerm = term
+    }
+}
