@@ -8,6 +8,7 @@ import PKI
 import Quorum
 import NIOCore
 import NIOPosix
+import Synchronization
 import Wire
 
 /// The daemon: loads its config, joins the mesh over mutual TLS, serves the admin API, tells systemd
@@ -15,7 +16,11 @@ import Wire
 public final class Agent: @unchecked Sendable {
     private let configPath: String
     private let exitWithParent: Bool
-    private var setup: NodeSetup
+    /// The loaded config and certificates: replaced by a reload while admin queries read it.
+    private let currentSetup: Mutex<NodeSetup>
+    private var setup: NodeSetup { currentSetup.withLock { $0 } }
+    /// Coalesces systemd status updates: at most one pending, built from the state when it runs.
+    private let statusUpdatePending = Atomic<Bool>(false)
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     private let mesh: Mesh
@@ -31,7 +36,7 @@ public final class Agent: @unchecked Sendable {
     private init(configPath: String, exitWithParent: Bool, setup: NodeSetup, logger: Logger) {
         self.configPath = configPath
         self.exitWithParent = exitWithParent
-        self.setup = setup
+        currentSetup = Mutex(setup)
         self.logger = logger
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let config = setup.config
@@ -131,6 +136,7 @@ public final class Agent: @unchecked Sendable {
         }
         let quorum = config.quorum.voters.isEmpty ? nil : try QuorumDriver(config: config, mesh: mesh, logger: logger)
         quorum?.onChange = { [weak self] in self?.updateSystemdStatus() }
+        quorum?.advertisedFeatures = { Self.advertisedFeatures(driver.snapshotOnLoop) }
         self.quorum = quorum
         if quorum == nil {
             logger.notice("no quorum.voters configured: this node elects no coordinator", metadata: ["event": "quorum_disabled"])
@@ -204,7 +210,7 @@ public final class Agent: @unchecked Sendable {
             return .failure(error)
         }
         let restartNeeded = restartOnlyChanges(from: setup.config, to: fresh.config)
-        setup = fresh
+        currentSetup.withLock { $0 = fresh }
         await mesh.reload(material: fresh.material, revocations: fresh.revocations)
         for seed in fresh.config.network.seeds { mesh.addPeer(address: seed.description, name: nil) }
         logger.notice("configuration and certificates reloaded", metadata: [
@@ -236,7 +242,19 @@ public final class Agent: @unchecked Sendable {
         try? await group.shutdownGracefully()
     }
 
+    /// Called on every membership or quorum change (about 20 a second on a busy coordinator): the first
+    /// call schedules one update 200 ms later and the calls until then ride along, so systemd gets at
+    /// most five ordered updates a second, each describing the state when it is sent.
     private func updateSystemdStatus() {
+        guard statusUpdatePending.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
+        mesh.eventLoop.scheduleTask(in: .milliseconds(200)) { [weak self] in
+            self?.sendSystemdStatus()
+        }
+    }
+
+    private func sendSystemdStatus() {
+        // Cleared before reading, so a change from here on schedules the next update.
+        statusUpdatePending.store(false, ordering: .releasing)
         Task {
             let peers = await mesh.peerStatuses()
             let members = await gossip?.report().members ?? []
@@ -256,7 +274,19 @@ public final class Agent: @unchecked Sendable {
             "role": .string(config.node.role),
             "version": .string(AgentVersion.current),
             "voter": .bool(config.node.voter),
+            "features": .strings(FleetFeature.supported.sorted().map(\.name)),
         ])
+    }
+
+    /// What each member advertises in gossip's `features` (see `FeatureGate`); members that advertise
+    /// nothing are left out and count as `FleetFeature.baseline`.
+    static func advertisedFeatures(_ members: [MemberSnapshot]) -> [NodeID: Set<FleetFeature>] {
+        var features: [NodeID: Set<FleetFeature>] = [:]
+        for member in members {
+            guard case let .strings(names) = member.metadata.values["features"] else { continue }
+            features[NodeID(member.id.name)] = Set(names.map { FleetFeature($0) })
+        }
+        return features
     }
 
     /// The quorum report for the admin API.
