@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "Gossip", dependencies: ["SeededRandom"]),
         // Raft coordinator election, replicated fleet state, leases, grants, VIP arbitration.
         .target(name: "Quorum", dependencies: ["SeededRandom"]),
+        // Raft's durable state on disk: the write-ahead log, hard state and snapshot files (fsync, rename).
+        .target(name: "QuorumStorage", dependencies: ["Quorum"]),
         // Deterministic simulators of the pure cores, shared by the tests and the benchmarks.
         .target(name: "GossipSim", dependencies: ["Gossip", "SeededRandom"]),
         .target(name: "QuorumSim", dependencies: ["Quorum", "SeededRandom"]),
@@ -71,7 +73,7 @@ let package = Package(
         ]),
         // The agent: wiring of the services, the admin API, the demo fleet.
         .target(name: "AgentCore", dependencies: [
-            "Wire", "Gossip", "Quorum", "Actions", "Keepalived", "Journal", "Config", "PKI", "Mesh",
+            "Wire", "Gossip", "Quorum", "QuorumStorage", "Actions", "Keepalived", "Journal", "Config", "PKI", "Mesh",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -87,7 +89,7 @@ let package = Package(
 
         .testTarget(name: "WireTests", dependencies: ["Wire", "SeededRandom"]),
         .testTarget(name: "GossipTests", dependencies: ["Gossip", "GossipSim", "SeededRandom"]),
-        .testTarget(name: "QuorumTests", dependencies: ["Quorum", "QuorumSim", "SeededRandom"]),
+        .testTarget(name: "QuorumTests", dependencies: ["Quorum", "QuorumStorage", "QuorumSim", "SeededRandom"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "SeededRandom"]),
         .testTarget(name: "ActionsTests", dependencies: ["Actions", "SeededRandom"]),
         .testTarget(name: "KeepalivedTests", dependencies: ["Keepalived", "SeededRandom"]),

@@ -4,14 +4,18 @@ import Logging
 import Mesh
 import NIOCore
 import Quorum
+import QuorumStorage
 import Wire
 
 /// Runs the pure Raft core over the mesh with durable storage: a timer feeds it time, `raft` frames feed
-/// it messages, and its effects are performed strictly in order — persists (fsynced) before the sends
-/// that follow them. Confined to the mesh's event loop.
+/// it messages, and its effects are performed strictly in order — persists (fsynced, on the disk
+/// writer's thread) before the sends that follow them. Confined to the mesh's event loop.
 final class QuorumDriver: @unchecked Sendable {
     private var node: RaftNode
-    private let storage: RaftStorage
+    private let writer: QuorumDiskWriter
+    /// Effect lists waiting for a disk write, or behind one, in the order the core produced them.
+    private var pipeline: [[RaftEffect]] = []
+    private var writing = false
     private let mesh: Mesh
     private let logger: Logger
     private let origin = NIODeadline.now()
@@ -53,7 +57,7 @@ final class QuorumDriver: @unchecked Sendable {
         } catch {
             throw .config("quorum: \(error)")
         }
-        storage = opened.storage
+        writer = QuorumDiskWriter(storage: opened.storage)
         self.mesh = mesh
         self.logger = logger
     }
@@ -100,6 +104,7 @@ final class QuorumDriver: @unchecked Sendable {
 
     func stop() async {
         try? await mesh.eventLoop.submit { self.ticker?.cancel() }.get()
+        await writer.shutdown()
     }
 
     // MARK: Inbound
@@ -244,12 +249,41 @@ final class QuorumDriver: @unchecked Sendable {
 
     // MARK: Effects
 
+    /// Performs the core's effects under its contract: a send leaves only after every persist before
+    /// it is durable. Lists without persists run at once when nothing waits for the disk; the others
+    /// join `pipeline`, whose lists are written together on the writer's thread (one fsync for many) and
+    /// then performed in order here.
     private func perform(_ effects: [RaftEffect]) {
+        if pipeline.isEmpty, !writing, !effects.contains(where: \.isPersist) {
+            performNow(effects)
+            return
+        }
+        pipeline.append(effects)
+        writeNext()
+    }
+
+    private func writeNext() {
+        guard !writing, !pipeline.isEmpty else { return }
+        let effects = pipeline.flatMap { $0 }
+        pipeline = []
+        writing = true
+        writer.write(effects, on: mesh.eventLoop).whenComplete { result in
+            if case let .failure(error) = result {
+                self.logger.critical("cannot write the quorum log: \(error); stopping", metadata: ["event": "storage_failed", "reason": "\(error)"])
+                exit(74)
+            }
+            self.performNow(effects.filter { !$0.isPersist })
+            self.writing = false
+            self.writeNext()
+        }
+    }
+
+    private func performNow(_ effects: [RaftEffect]) {
         var changed = false
         for effect in effects {
             switch effect {
             case .persistHardState, .persistEntries, .persistSnapshot:
-                persist(effect)
+                preconditionFailure("persist effects go through the disk writer")
             case let .send(to, message):
                 if let frame = try? WireCodec.frame(.raft, QuorumEnvelope.raft(message)) { mesh.send(frame, to: to.name) }
             case let .apply(entry):
@@ -297,15 +331,6 @@ final class QuorumDriver: @unchecked Sendable {
 
     /// A write the core relies on failed: continuing could break the promises already made (votes,
     /// acknowledgements), so the agent stops and systemd restarts it on a clean read of its log.
-    private func persist(_ effect: RaftEffect) {
-        do {
-            try storage.perform(effect)
-        } catch {
-            logger.critical("cannot write the quorum log: \(error); stopping", metadata: ["event": "storage_failed", "reason": "\(error)"])
-            exit(74)
-        }
-    }
-
     /// The last lease renewal logged per group: renewals repeat every heartbeat, so only a new holder
     /// or a new term is worth a journal entry.
     private var lastLeaseLogged: [String: (holder: NodeID, term: UInt64)] = [:]

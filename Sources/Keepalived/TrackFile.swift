@@ -9,7 +9,7 @@ import Darwin
 /// keepalived watches the file's DIRECTORY for close-after-write and moves and matches the file name, so a
 /// rename into place is seen like a write, and the temporary file (another name) is ignored.
 ///
-/// Writes are atomic: the value goes to a temporary file in the same directory, is fsynced, and is renamed
+/// Writes are atomic: the value goes to a temporary file in the same directory and is renamed
 /// over the track file, so keepalived never reads a half-written number (a torn "-2" instead of "-254"
 /// would leave a fenced node eligible).
 public struct TrackFile: Hashable, Sendable {
@@ -32,8 +32,10 @@ public struct TrackFile: Hashable, Sendable {
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .system(call: "open", path: temporary, errno: errno) }
         do throws(TrackFileError) {
+            // No fsync: keepalived reads the value live (the rename is what makes it atomic), the track
+            // directory is on tmpfs (/run) by default, and after a crash the agent writes every value
+            // again at start — an fsync would only put disk latency on the agent's event loop.
             try writeAll(bytes, to: fd, path: temporary)
-            guard fsync(fd) == 0 else { throw .system(call: "fsync", path: temporary, errno: errno) }
         } catch {
             close(fd)
             unlink(temporary)

@@ -21,3 +21,13 @@ public enum RaftEffect: Hashable, Sendable {
     case restoreSnapshot(RaftSnapshot)
     case event(RaftEvent)
 }
+
+extension RaftEffect {
+    /// Whether the driver must make this effect durable before any later send.
+    public var isPersist: Bool {
+        switch self {
+        case .persistHardState, .persistEntries, .persistSnapshot: true
+        case .send, .apply, .restoreSnapshot, .event: false
+        }
+    }
+}

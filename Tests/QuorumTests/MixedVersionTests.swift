@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Quorum
+@testable import QuorumStorage
 
 /// Old and new agents side by side (a rolling update, a rollback): a command of a kind this version does
 /// not know is kept — in the log, in replication, in snapshots — and applied as a no-op. Each test writes

@@ -1,5 +1,6 @@
 import Foundation
 import Quorum
+import QuorumStorage
 import Testing
 
 /// Durable storage: what is persisted comes back, and a torn or corrupt tail is cut and reported.
@@ -50,6 +51,37 @@ struct StorageTests {
         #expect(third.persisted.snapshot?.lastIndex == 3)
         #expect(third.persisted.snapshot?.state == state)
         #expect(third.persisted.entries == [Self.entry(4, term: 2), Self.entry(5, term: 2)])
+    }
+
+    @Test("a batch of effects persists exactly what the same effects one by one do")
+    func batchEqualsOneByOne() throws {
+        var state = FleetState()
+        for index in 1...3 { state.apply(Self.entry(UInt64(index))) }
+        let effects: [RaftEffect] = [
+            .persistHardState(HardState(term: 2, votedFor: "n1")),
+            .persistEntries(truncateFrom: nil, entries: (1...4).map { Self.entry($0) }),
+            .send(to: "n2", message: .timeoutNow(term: 2)),
+            .persistEntries(truncateFrom: 4, entries: [Self.entry(4, term: 2), Self.entry(5, term: 2)]),
+            .persistHardState(HardState(term: 3, votedFor: nil)),
+            .persistHardState(HardState(term: 3, votedFor: "n2")),
+            .persistEntries(truncateFrom: nil, entries: [Self.entry(6, term: 3)]),
+            .persistSnapshot(RaftSnapshot(lastIndex: 3, lastTerm: 1, state: state)),
+            .persistEntries(truncateFrom: nil, entries: [Self.entry(7, term: 3)]),
+        ]
+        let single = Self.scratchDirectory(), batched = Self.scratchDirectory()
+        defer {
+            try? FileManager.default.removeItem(atPath: single)
+            try? FileManager.default.removeItem(atPath: batched)
+        }
+        do {
+            let one = try RaftStorage.open(directory: single)
+            for effect in effects { try one.storage.perform(effect) }
+            try RaftStorage.open(directory: batched).storage.perform(batch: effects)
+        }
+        let expected = try RaftStorage.open(directory: single).persisted
+        #expect(try RaftStorage.open(directory: batched).persisted == expected)
+        #expect(expected.hardState == HardState(term: 3, votedFor: "n2"))
+        #expect(expected.entries.map(\.index) == [4, 5, 6, 7])
     }
 
     /// Writes `count` entries and returns the log file bytes and the offset where the last record starts.

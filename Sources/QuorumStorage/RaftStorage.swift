@@ -1,3 +1,4 @@
+import Quorum
 import Foundation
 
 /// Durable Raft state in the agent's data directory. The only part of Quorum that does I/O.
@@ -105,7 +106,40 @@ public final class RaftStorage {
         }
     }
 
-    private func appendEntries(truncateFrom: UInt64?, _ newEntries: [LogEntry]) throws(StorageError) {
+    /// Makes every persist effect of `effects` durable, in their order, with fewer fsyncs: consecutive
+    /// appends share one write and one fsync of the log, and of consecutive hard states only the last is
+    /// written (etcd's `Ready` batching). Returns once all of it is fsynced; other effects are ignored.
+    public func perform(batch effects: [RaftEffect]) throws(StorageError) {
+        let persists = effects.filter(\.isPersist)
+        var pendingLog: [UInt8] = []
+        for (position, effect) in persists.enumerated() {
+            switch effect {
+            case let .persistEntries(truncateFrom, newEntries):
+                pendingLog += try encodeEntries(truncateFrom: truncateFrom, newEntries)
+            case let .persistHardState(hard):
+                if position + 1 < persists.count, case .persistHardState = persists[position + 1] { continue }
+                try flushLog(&pendingLog)
+                try writeAtomicFile(hard, name: "hardstate")
+            case let .persistSnapshot(snapshot):
+                try flushLog(&pendingLog)
+                try saveSnapshot(snapshot)
+            default:
+                break
+            }
+        }
+        try flushLog(&pendingLog)
+    }
+
+    private func flushLog(_ bytes: inout [UInt8]) throws(StorageError) {
+        guard !bytes.isEmpty else { return }
+        let logPath = Self.path(directory, "log")
+        try Self.writeAll(bytes, to: logFD, path: logPath)
+        guard fsync(logFD) == 0 else { throw .io(operation: "fsync", path: logPath, errno: errno) }
+        bytes = []
+    }
+
+    /// The framed records for one append (and the cut before it), updating the mirror of the entries.
+    private func encodeEntries(truncateFrom: UInt64?, _ newEntries: [LogEntry]) throws(StorageError) -> [UInt8] {
         var bytes: [UInt8] = []
         if let from = truncateFrom {
             bytes += RecordFraming.frame(try Self.encode(StorageRecord.truncate(from: from)))
@@ -116,9 +150,12 @@ public final class RaftStorage {
             while let last = entries.last, last.index >= entry.index { entries.removeLast() }
             entries.append(entry)
         }
-        let logPath = Self.path(directory, "log")
-        try Self.writeAll(bytes, to: logFD, path: logPath)
-        guard fsync(logFD) == 0 else { throw .io(operation: "fsync", path: logPath, errno: errno) }
+        return bytes
+    }
+
+    private func appendEntries(truncateFrom: UInt64?, _ newEntries: [LogEntry]) throws(StorageError) {
+        var bytes = try encodeEntries(truncateFrom: truncateFrom, newEntries)
+        try flushLog(&bytes)
     }
 
     /// Writes the snapshot atomically, then compacts the log file by rewriting the entries after it.
