@@ -18,22 +18,13 @@ final class QuorumDriver: @unchecked Sendable {
     private var writing = false
     private let mesh: Mesh
     private let logger: Logger
+    private var journal: QuorumJournal
     private let origin = NIODeadline.now()
     private var ticker: RepeatedTask?
     private var ticks = 0
     /// The connected peers last told to the core as possible learners.
     private var knownPeers: Set<String> = []
-    private var nextRequestID: UInt64 = 1
-    /// Local proposals waiting for their entry to be applied.
-    private var localWaiters: [ProposalTicket: EventLoopPromise<CommitResult>] = [:]
-    /// Proposals forwarded by other nodes, to answer once applied (or dropped after `forwardedWaitLimit`).
-    private var forwardedWaiters: [ProposalTicket: (node: String, id: UInt64, since: Instant)] = [:]
-    /// Longer than any submitter waits: by then the forwarding node has answered its caller.
-    static let forwardedWaitLimit: Int64 = 60_000_000_000
-    /// This node's forwarded proposals waiting for the coordinator's answer.
-    private var remoteWaiters: [UInt64: EventLoopPromise<CommitResult>] = [:]
-    /// Readers waiting until this node has applied a given index.
-    private var applyWaiters: [(index: UInt64, promise: EventLoopPromise<Bool>)] = []
+    private var waiters = QuorumWaiters()
     var onChange: (@Sendable () -> Void)?
     /// The fleet-state features each node advertises in gossip (read on the event loop), for the
     /// coordinator's `FeatureGate`. Unset: every node is taken at `FleetFeature.baseline`.
@@ -50,7 +41,7 @@ final class QuorumDriver: @unchecked Sendable {
         }
         if let recovery = opened.recovery {
             let event = recovery.event(term: opened.persisted.hardState.term)
-            logger.warning("quorum log tail cut on start: \(recovery)", metadata: QuorumDriver.metadata(of: event))
+            logger.warning("quorum log tail cut on start: \(recovery)", metadata: QuorumJournal.metadata(of: event))
         }
         do {
             node = try RaftNode(config: raftConfig, persisted: opened.persisted, now: .zero, seed: UInt64.random(in: .min ... .max))
@@ -60,6 +51,7 @@ final class QuorumDriver: @unchecked Sendable {
         writer = QuorumDiskWriter(storage: opened.storage)
         self.mesh = mesh
         self.logger = logger
+        journal = QuorumJournal(logger: logger)
     }
 
     /// The Raft configuration from `[quorum]`, over the module's defaults.
@@ -86,7 +78,7 @@ final class QuorumDriver: @unchecked Sendable {
             self.ticker = self.mesh.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(20), delay: .milliseconds(20)) { _ in
                 self.ticks &+= 1
                 if self.ticks % 5 == 1 { self.refreshLearners() }
-                if self.ticks % 500 == 0 { self.dropStaleForwardedWaiters() }
+                if self.ticks % 500 == 0 { self.waiters.dropStaleForwarded(now: self.now) }
                 self.perform(self.node.onTick(now: self.now))
             }
         }
@@ -126,7 +118,7 @@ final class QuorumDriver: @unchecked Sendable {
         case let .propose(id, command):
             proposeForwarded(command, id: id, from: name)
         case let .proposeResult(id, result):
-            remoteWaiters.removeValue(forKey: id)?.succeed(result)
+            waiters.takeRemote(id)?.succeed(result)
         }
     }
 
@@ -139,20 +131,13 @@ final class QuorumDriver: @unchecked Sendable {
             let promise = self.mesh.eventLoop.makePromise(of: CommitResult.self)
             self.route(command, promise: promise)
             let timer = self.mesh.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
-                self.forget(promise)
+                self.waiters.forget(promise)
                 promise.succeed(.rejected(reason: "no answer within \(timeout)"))
             }
             promise.futureResult.whenComplete { _ in timer.cancel() }
             return promise.futureResult
         }
         return (try? await future.get()) ?? .rejected(reason: "agent stopping")
-    }
-
-    /// Drops a waiter whose caller gave up, so that nothing keeps it (or answers it) later.
-    private func forget(_ promise: EventLoopPromise<CommitResult>) {
-        let future = promise.futureResult
-        localWaiters = localWaiters.filter { $0.value.futureResult !== future }
-        remoteWaiters = remoteWaiters.filter { $0.value.futureResult !== future }
     }
 
     /// Why the coordinator must not propose `command` now, or nil: the feature gate over what the
@@ -177,7 +162,7 @@ final class QuorumDriver: @unchecked Sendable {
             }
             do {
                 let (ticket, effects) = try node.propose(command, now: now)
-                localWaiters[ticket] = promise
+                waiters.addLocal(ticket, promise)
                 perform(effects)
             } catch {
                 promise.succeed(.rejected(reason: "\(error)"))
@@ -188,14 +173,13 @@ final class QuorumDriver: @unchecked Sendable {
             promise.succeed(.rejected(reason: "no coordinator known (quorum lost or election in progress)"))
             return
         }
-        let id = nextRequestID
-        nextRequestID += 1
+        let id = waiters.nextRemote()
         guard let frame = try? WireCodec.frame(.raft, QuorumEnvelope.propose(id: id, command: command)),
               mesh.send(frame, to: leader.name) else {
             promise.succeed(.rejected(reason: "coordinator \(leader) not reachable from this node"))
             return
         }
-        remoteWaiters[id] = promise
+        waiters.addRemote(id, promise)
     }
 
     private func proposeForwarded(_ command: FleetCommand, id: UInt64, from name: String) {
@@ -205,46 +189,16 @@ final class QuorumDriver: @unchecked Sendable {
         }
         do {
             let (ticket, effects) = try node.propose(command, now: now)
-            forwardedWaiters[ticket] = (name, id, now)
+            waiters.addForwarded(ticket, node: name, id: id, now: now)
             perform(effects)
         } catch {
             answer(name, id: id, .rejected(reason: "\(error)"))
         }
     }
 
-    /// A forwarded proposal whose entry never gets an outcome here (this node lost office and the log
-    /// moved on by snapshot) is forgotten after `forwardedWaitLimit`: its submitter has long timed out.
-    private func dropStaleForwardedWaiters() {
-        let now = self.now
-        forwardedWaiters = forwardedWaiters.filter { now.since($0.value.since) < Self.forwardedWaitLimit }
-    }
-
     private func answer(_ name: String, id: UInt64, _ result: CommitResult) {
         guard let frame = try? WireCodec.frame(.raft, QuorumEnvelope.proposeResult(id: id, result: result)) else { return }
         mesh.send(frame, to: name)
-    }
-
-    /// Resolves every waiting proposal that the applied entry decides.
-    private func resolve(applied entry: LogEntry) {
-        for (ticket, promise) in localWaiters {
-            guard let result = outcome(ticket, entry) else { continue }
-            localWaiters[ticket] = nil
-            promise.succeed(result)
-        }
-        for (ticket, origin) in forwardedWaiters {
-            guard let result = outcome(ticket, entry) else { continue }
-            forwardedWaiters[ticket] = nil
-            answer(origin.node, id: origin.id, result)
-        }
-    }
-
-    private func outcome(_ ticket: ProposalTicket, _ entry: LogEntry) -> CommitResult? {
-        switch ticket.outcome(for: entry) {
-        case .pending: return nil
-        case .committed: return .committed(index: ticket.index, term: ticket.term)
-        case .superseded: return .rejected(reason: "superseded: its coordinator lost office before it committed")
-        case .unknown: return .rejected(reason: "outcome unknown (arrived by snapshot); check the fleet state")
-        }
     }
 
     // MARK: Effects
@@ -269,6 +223,8 @@ final class QuorumDriver: @unchecked Sendable {
         writing = true
         writer.write(effects, on: mesh.eventLoop).whenComplete { result in
             if case let .failure(error) = result {
+                // A write the core relies on failed: continuing could break promises already made
+                // (votes, acknowledgements), so the agent stops and systemd restarts it on a clean read.
                 self.logger.critical("cannot write the quorum log: \(error); stopping", metadata: ["event": "storage_failed", "reason": "\(error)"])
                 exit(74)
             }
@@ -287,74 +243,20 @@ final class QuorumDriver: @unchecked Sendable {
             case let .send(to, message):
                 if let frame = try? WireCodec.frame(.raft, QuorumEnvelope.raft(message)) { mesh.send(frame, to: to.name) }
             case let .apply(entry):
-                logOperatorChange(entry)
-                resolve(applied: entry)
-                wakeReaders(upTo: entry.index)
+                journal.applied(entry)
+                let decided = waiters.decided(by: entry)
+                for answer in decided.forwarded { self.answer(answer.node, id: answer.id, answer.result) }
+                for proposal in decided.proposals { proposal.promise.succeed(proposal.result) }
+                for reader in decided.readers { reader.succeed(true) }
                 changed = true
             case .restoreSnapshot:
                 changed = true
             case let .event(event):
-                record(event)
+                journal.record(event)
                 changed = true
             }
         }
         if changed { onChange?() }
-    }
-
-    /// Pins, unpins and mode changes are operators' decisions: every node journals them as it applies
-    /// them, so the trail is on whichever node an operator reads (grants are logged by the coordinator
-    /// that makes them, `vip_handover`).
-    private func logOperatorChange(_ entry: LogEntry) {
-        let text: String
-        var metadata: Logger.Metadata = ["event": "vip_command_applied", "term": "\(entry.term)", "index": "\(entry.index)"]
-        switch entry.command {
-        case let .pin(group, node):
-            text = "\(group) pinned to \(node)"
-            metadata["command"] = "pin"
-            metadata["group"] = "\(group)"
-            metadata["node"] = "\(node)"
-        case let .unpin(group):
-            text = "\(group) unpinned"
-            metadata["command"] = "unpin"
-            metadata["group"] = "\(group)"
-        case let .setVIPMode(group, node, mode):
-            text = "\(group): \(node) set to \(mode)"
-            metadata["command"] = "mode"
-            metadata["group"] = "\(group)"
-            metadata["node"] = "\(node)"
-            metadata["mode"] = "\(mode)"
-        default:
-            return
-        }
-        logger.notice("\(text) (fleet state, term \(entry.term), index \(entry.index))", metadata: metadata)
-    }
-
-    /// A write the core relies on failed: continuing could break the promises already made (votes,
-    /// acknowledgements), so the agent stops and systemd restarts it on a clean read of its log.
-    /// The last lease renewal logged per group: renewals repeat every heartbeat, so only a new holder
-    /// or a new term is worth a journal entry.
-    private var lastLeaseLogged: [String: (holder: NodeID, term: UInt64)] = [:]
-
-    private func record(_ event: RaftEvent) {
-        if case let .leaseIssued(term, group, holder) = event {
-            if let last = lastLeaseLogged[group], last.holder == holder, last.term == term { return }
-            lastLeaseLogged[group] = (holder, term)
-        }
-        let metadata = QuorumDriver.metadata(of: event)
-        switch event {
-        case .coordinatorElected, .quorumRegained:
-            logger.notice("\(event)", metadata: metadata)
-        case .electionStarted, .leaseIssued:
-            logger.info("\(event)", metadata: metadata)
-        case .coordinatorSteppedDown, .quorumLost, .logTruncated:
-            logger.warning("\(event)", metadata: metadata)
-        }
-    }
-
-    private static func metadata(of event: RaftEvent) -> Logger.Metadata {
-        var metadata: Logger.Metadata = ["event": "\(event.name)"]
-        for (key, value) in event.fields { metadata[key.lowercased()] = "\(value)" }
-        return metadata
     }
 
     private var now: Instant {
@@ -368,20 +270,15 @@ final class QuorumDriver: @unchecked Sendable {
             if self.node.fleetState.appliedIndex >= index {
                 promise.succeed(true)
             } else {
-                self.applyWaiters.append((index, promise))
-                self.mesh.eventLoop.scheduleTask(in: TimeAmount(timeout)) { promise.succeed(false) }
+                self.waiters.addReader(index, promise)
+                self.mesh.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+                    self.waiters.forgetReader(promise)
+                    promise.succeed(false)
+                }
             }
             return promise.futureResult
         }
         return (try? await future.get()) ?? false
-    }
-
-    private func wakeReaders(upTo index: UInt64) {
-        applyWaiters.removeAll { waiter in
-            guard waiter.index <= index else { return false }
-            waiter.promise.succeed(true)
-            return true
-        }
     }
 
     // MARK: What the VIP controller asks (on the event loop)

@@ -79,12 +79,15 @@ final class TestFleet {
 
     /// Starts a node's agent (inside the journal's namespace when the fleet has one) and waits until
     /// its admin socket answers.
-    func start(_ name: String, timeout: Duration = .seconds(20)) throws {
+    /// `binary` runs another build of the agent (an older release, for mixed-version tests).
+    func start(_ name: String, binary: String? = nil, timeout: Duration = .seconds(20)) throws {
         guard let node = nodes[name] else { throw TestFleetError("no node \(name)") }
-        _ = FileManager.default.createFile(atPath: node.logPath, contents: nil)
+        if !FileManager.default.fileExists(atPath: node.logPath) {
+            _ = FileManager.default.createFile(atPath: node.logPath, contents: nil)
+        }
         let logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: node.logPath))
         logHandle.seekToEndOfFile()
-        var argv = [NodeAgentBinary.path, "agent", "--config", node.configPath, "--exit-with-parent"]
+        var argv = [binary ?? NodeAgentBinary.path, "agent", "--config", node.configPath, "--exit-with-parent"]
         if let journal { argv = journal.wrap(argv) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: argv[0])
