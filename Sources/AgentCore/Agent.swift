@@ -8,7 +8,9 @@ import PKI
 import Quorum
 import NIOCore
 import NIOPosix
+import ServiceLifecycle
 import Synchronization
+import UnixSignals
 import Wire
 
 /// The daemon: loads its config, joins the mesh over mutual TLS, serves the admin API, tells systemd
@@ -86,21 +88,47 @@ public final class Agent: @unchecked Sendable {
         }
         let (stops, continuation) = AsyncStream<String>.makeStream()
         stopRequested = continuation
-        let signals = SignalWatcher(signals: [SIGTERM, SIGINT, SIGHUP]) { [weak self] signal in
-            self?.handle(signal: signal)
-        }
+        // Until the reload service traps SIGHUP, an early one (a `systemctl reload` right after start)
+        // must not kill the agent with the signal's default action.
+        signal(SIGHUP, SIG_IGN)
         startTimers()
         _ = try? notifier.ready()
         updateSystemdStatus()
         logger.notice("agent started: listening on \(config.network.listen)", metadata: ["event": "agent_started", "pid": "\(getpid())"])
-        var reason = "stopped"
-        for await why in stops {
-            reason = why
-            break
+        let services = ServiceGroup(configuration: lifecycleConfiguration(stops: stops))
+        do {
+            try await services.run()
+        } catch {
+            logger.error("service group ended with an error: \(error)", metadata: ["event": "agent_lifecycle_failed", "reason": "\(error)"])
         }
-        signals.cancel()
-        await shutdown(reason: reason)
         return 0
+    }
+
+    /// swift-service-lifecycle runs the agent: SIGTERM and SIGINT start a graceful shutdown (the
+    /// agent's ordered stop, bounded in time), SIGHUP reloads, and the agent's own reasons to stop
+    /// (its parent exited) end the group the same way.
+    private func lifecycleConfiguration(stops: AsyncStream<String>) -> ServiceGroupConfiguration {
+        var configuration = ServiceGroupConfiguration(
+            services: [
+                .init(service: AgentLifecycle(agent: self, stops: stops), successTerminationBehavior: .gracefullyShutdownGroup,
+                      failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "agent"),
+                .init(service: HangupReloader(agent: self), serviceName: "reload-on-SIGHUP"),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(20)
+        configuration.maximumCancellationDuration = .seconds(5)
+        return configuration
+    }
+
+    /// Asks the agent to stop (from the graceful-shutdown handler or the parent watch).
+    func requestStop(_ reason: String) {
+        stopRequested?.yield(reason)
+    }
+
+    /// The ordered stop, once: the lifecycle service calls it when a stop was asked for.
+    func stop(reason: String) async {
+        await shutdown(reason: reason)
     }
 
     private func fail(_ error: AgentError) async -> Int32 {
@@ -186,15 +214,6 @@ public final class Agent: @unchecked Sendable {
             timers.append(loop.scheduleRepeatedTask(initialDelay: .milliseconds(200), delay: .milliseconds(200)) { [weak self] _ in
                 if getppid() != parent { self?.stopRequested?.yield("parent process exited") }
             })
-        }
-    }
-
-    private func handle(signal: Int32) {
-        switch signal {
-        case SIGHUP:
-            Task { await self.reload() }
-        default:
-            stopRequested?.yield(signal == SIGTERM ? "SIGTERM" : "SIGINT")
         }
     }
 

@@ -3,6 +3,7 @@ import Synchronization
 import Mesh
 import PKI
 import Wire
+import UnixSignals
 
 /// `nodeagent demo`: a whole fleet on this machine, made from scratch (CA, certificates, one config per
 /// node), started as real agent processes on loopback, and watched through their admin sockets.
@@ -29,8 +30,12 @@ public final class DemoFleet: @unchecked Sendable {
     /// Runs the demo to its end and returns the exit code. Always stops every agent it started.
     public func run() async -> Int32 {
         let interrupted = Mutex<Int32?>(nil)
-        let watcher = SignalWatcher(signals: [SIGINT, SIGTERM, SIGHUP]) { signal in
-            interrupted.withLock { $0 = signal }
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm, .sighup)
+        let watcher = Task {
+            for await signal in signals {
+                interrupted.withLock { $0 = signal.rawValue }
+                break
+            }
         }
         defer { watcher.cancel() }
         var code: Int32 = 0
