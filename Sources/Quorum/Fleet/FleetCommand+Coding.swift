@@ -22,16 +22,8 @@ extension FleetCommand: Codable {
         }
     }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public init(from decoder: any Decoder) throws {
-        let outer = try decoder.container(keyedBy: Key.self)
+        let outer = try decoder.container(keyedBy: FieldKey.self)
         guard outer.allKeys.count == 1, let key = outer.allKeys.first else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                                                     debugDescription: "a fleet command has exactly one kind, found \(outer.allKeys.map(\.stringValue))"))
@@ -40,8 +32,8 @@ extension FleetCommand: Codable {
             self = .unknown(UnknownCommand(kind: key.stringValue, body: try outer.decode(PreservedJSON.self, forKey: key)))
             return
         }
-        let fields = try outer.nestedContainer(keyedBy: Key.self, forKey: key)
-        func field<T: Decodable>(_ name: String, _ type: T.Type = T.self) throws -> T { try fields.decode(T.self, forKey: Key(name)) }
+        let fields = try outer.nestedContainer(keyedBy: FieldKey.self, forKey: key)
+        func field<T: Decodable>(_ name: String, _ type: T.Type = T.self) throws -> T { try fields.decode(T.self, forKey: FieldKey(name)) }
         switch key.stringValue {
         case "noop": self = .noop
         case "setVIPMode": self = .setVIPMode(group: try field("group"), node: try field("node"), mode: try field("mode"))
@@ -49,7 +41,7 @@ extension FleetCommand: Codable {
         case "unpin": self = .unpin(group: try field("group"))
         case "grant":
             self = .grant(group: try field("group"), node: try field("node"),
-                          planned: try fields.decodeIfPresent(Bool.self, forKey: Key("planned")))
+                          planned: try fields.decodeIfPresent(Bool.self, forKey: FieldKey("planned")))
         case "revoke": self = .revoke(group: try field("group"))
         case "recordOperationStep":
             self = .recordOperationStep(operation: try field("operation"), step: try field("step"),
@@ -59,35 +51,35 @@ extension FleetCommand: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var outer = encoder.container(keyedBy: Key.self)
+        var outer = encoder.container(keyedBy: FieldKey.self)
         if case let .unknown(command) = self {
-            try outer.encode(command.body, forKey: Key(command.kind))
+            try outer.encode(command.body, forKey: FieldKey(command.kind))
             return
         }
-        var fields = outer.nestedContainer(keyedBy: Key.self, forKey: Key(kind))
+        var fields = outer.nestedContainer(keyedBy: FieldKey.self, forKey: FieldKey(kind))
         switch self {
         case .noop, .unknown:
             break
         case let .setVIPMode(group, node, mode):
-            try fields.encode(group, forKey: Key("group"))
-            try fields.encode(node, forKey: Key("node"))
-            try fields.encode(mode, forKey: Key("mode"))
+            try fields.encode(group, forKey: FieldKey("group"))
+            try fields.encode(node, forKey: FieldKey("node"))
+            try fields.encode(mode, forKey: FieldKey("mode"))
         case let .pin(group, node):
-            try fields.encode(group, forKey: Key("group"))
-            try fields.encode(node, forKey: Key("node"))
+            try fields.encode(group, forKey: FieldKey("group"))
+            try fields.encode(node, forKey: FieldKey("node"))
         case let .unpin(group), let .revoke(group):
-            try fields.encode(group, forKey: Key("group"))
+            try fields.encode(group, forKey: FieldKey("group"))
         case let .grant(group, node, planned):
-            try fields.encode(group, forKey: Key("group"))
-            try fields.encode(node, forKey: Key("node"))
-            try fields.encodeIfPresent(planned, forKey: Key("planned"))
+            try fields.encode(group, forKey: FieldKey("group"))
+            try fields.encode(node, forKey: FieldKey("node"))
+            try fields.encodeIfPresent(planned, forKey: FieldKey("planned"))
         case let .recordOperationStep(operation, step, node, status):
-            try fields.encode(operation, forKey: Key("operation"))
-            try fields.encode(step, forKey: Key("step"))
-            try fields.encode(node, forKey: Key("node"))
-            try fields.encode(status, forKey: Key("status"))
+            try fields.encode(operation, forKey: FieldKey("operation"))
+            try fields.encode(step, forKey: FieldKey("step"))
+            try fields.encode(node, forKey: FieldKey("node"))
+            try fields.encode(status, forKey: FieldKey("status"))
         case let .setConfigVersion(version):
-            try fields.encode(version, forKey: Key("version"))
+            try fields.encode(version, forKey: FieldKey("version"))
         }
     }
 }

@@ -1,22 +1,14 @@
 /// The snapshot shape of the fleet state: the fields this version knows, plus every other top-level
 /// field kept verbatim (`extensions`), so a snapshot written by a newer agent survives an older one.
 extension FleetState: Codable {
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     private static let knownKeys: Set<String> = [
         "modes", "pins", "grants", "operations", "configVersion", "appliedIndex", "appliedTerm", "skipped",
     ]
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
+        let container = try decoder.container(keyedBy: FieldKey.self)
         func field<T: Decodable>(_ name: String, _ fallback: T) throws -> T {
-            try container.decodeIfPresent(T.self, forKey: Key(name)) ?? fallback
+            try container.decodeIfPresent(T.self, forKey: FieldKey(name)) ?? fallback
         }
         modes = try field("modes", [:])
         pins = try field("pins", [:])
@@ -33,18 +25,18 @@ extension FleetState: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
+        var container = encoder.container(keyedBy: FieldKey.self)
         for (key, value) in extensions where !Self.knownKeys.contains(key) {
-            try container.encode(value, forKey: Key(key))
+            try container.encode(value, forKey: FieldKey(key))
         }
-        try container.encode(modes, forKey: Key("modes"))
-        try container.encode(pins, forKey: Key("pins"))
-        try container.encode(grants, forKey: Key("grants"))
-        try container.encode(operations, forKey: Key("operations"))
-        try container.encode(configVersion, forKey: Key("configVersion"))
-        try container.encode(appliedIndex, forKey: Key("appliedIndex"))
-        try container.encode(appliedTerm, forKey: Key("appliedTerm"))
-        if !skipped.isEmpty { try container.encode(skipped, forKey: Key("skipped")) }
+        try container.encode(modes, forKey: FieldKey("modes"))
+        try container.encode(pins, forKey: FieldKey("pins"))
+        try container.encode(grants, forKey: FieldKey("grants"))
+        try container.encode(operations, forKey: FieldKey("operations"))
+        try container.encode(configVersion, forKey: FieldKey("configVersion"))
+        try container.encode(appliedIndex, forKey: FieldKey("appliedIndex"))
+        try container.encode(appliedTerm, forKey: FieldKey("appliedTerm"))
+        if !skipped.isEmpty { try container.encode(skipped, forKey: FieldKey("skipped")) }
     }
 
     /// Applies, in index order, the skipped entries this version knows (an older agent wrote the
