@@ -16,6 +16,8 @@ final class QuorumDriver: @unchecked Sendable {
     /// Effect lists waiting for a disk write, or behind one, in the order the core produced them.
     private var pipeline: [[RaftEffect]] = []
     private var writing = false
+    /// Set by `stop()`: nothing more is handed to the core or the disk.
+    private var stopped = false
     private let mesh: Mesh
     private let logger: Logger
     private var journal: QuorumJournal
@@ -94,8 +96,14 @@ final class QuorumDriver: @unchecked Sendable {
         perform(node.onLearnersChanged(Set(peers.map { NodeID($0) }), now: now))
     }
 
+    /// Stops the clock and the disk writer. Frames that still arrive until the mesh closes are
+    /// dropped: with the writer gone their persists could not be made durable, and a failed write
+    /// must not turn an orderly stop into the storage-failure exit.
     func stop() async {
-        try? await mesh.eventLoop.submit { self.ticker?.cancel() }.get()
+        try? await mesh.eventLoop.submit {
+            self.stopped = true
+            self.ticker?.cancel()
+        }.get()
         await writer.shutdown()
     }
 
@@ -104,6 +112,7 @@ final class QuorumDriver: @unchecked Sendable {
     /// A `raft` frame from an established peer.
     func receive(_ frame: Frame, from name: String) {
         mesh.eventLoop.preconditionInEventLoop()
+        guard !stopped else { return }
         let envelope: QuorumEnvelope
         do {
             envelope = try WireCodec.decode(QuorumEnvelope.self, from: frame)
@@ -208,6 +217,7 @@ final class QuorumDriver: @unchecked Sendable {
     /// join `pipeline`, whose lists are written together on the writer's thread (one fsync for many) and
     /// then performed in order here.
     private func perform(_ effects: [RaftEffect]) {
+        guard !stopped else { return }
         if pipeline.isEmpty, !writing, !effects.contains(where: \.isPersist) {
             performNow(effects)
             return
@@ -223,6 +233,7 @@ final class QuorumDriver: @unchecked Sendable {
         writing = true
         writer.write(effects, on: mesh.eventLoop).whenComplete { result in
             if case let .failure(error) = result {
+                if self.stopped { return }
                 // A write the core relies on failed: continuing could break promises already made
                 // (votes, acknowledgements), so the agent stops and systemd restarts it on a clean read.
                 self.logger.critical("cannot write the quorum log: \(error); stopping", metadata: ["event": "storage_failed", "reason": "\(error)"])

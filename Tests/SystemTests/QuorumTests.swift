@@ -24,6 +24,21 @@ struct QuorumProcessTests {
         return agree ? (name, term) : nil
     }
 
+    /// Voters stopped one after another while the others keep the quorum busy: each stop is orderly
+    /// (exit 0), even though raft frames keep arriving after its disk writer has shut down.
+    @Test("SIGTERM of busy voters → each exits 0, none reports a storage failure")
+    func gracefulStopsOfBusyVoters() throws {
+        let fleet = try startFleet()
+        defer { fleet.stop() }
+        for (offset, name) in names.prefix(2).enumerated() {
+            let writer = names.last!
+            _ = try? fleet.admin(writer, ["fleet", "set-config-version", String(offset + 1)], timeout: .seconds(5))
+            let status = fleet.stopNode(name)
+            #expect(status == 0, "\(name) exited \(status.map(String.init) ?? "?"): \(fleet.log(name))")
+            #expect(!fleet.log(name).contains("storage_failed"), "\(name): \(fleet.log(name))")
+        }
+    }
+
     @Test("kill -9 of the coordinator → a new one, agreed by every survivor, in a higher term")
     func coordinatorKilled() throws {
         let fleet = try startFleet()

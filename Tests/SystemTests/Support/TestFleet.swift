@@ -190,14 +190,16 @@ final class TestFleet {
         return String((try? String(contentsOfFile: node.logPath, encoding: .utf8))?.suffix(3000) ?? "")
     }
 
-    /// Stops one agent with SIGTERM (SIGKILL after 10 s) and waits for it.
-    func stopNode(_ name: String) {
-        guard let process = processes[name] else { return }
+    /// Stops one agent with SIGTERM (SIGKILL after 10 s), waits for it and returns its exit status.
+    @discardableResult
+    func stopNode(_ name: String) -> Int32? {
+        guard let process = processes[name] else { return nil }
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
         let deadline = ContinuousClock.now + .seconds(10)
         while process.isRunning, ContinuousClock.now < deadline { usleep(20_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
+        return process.terminationStatus
     }
 
     /// Stops every agent this fleet started and removes its folder.
