@@ -34,10 +34,13 @@ let package = Package(
         // The one seeded generator of the pure cores, their simulators and the tests.
         .target(name: "SeededRandom"),
         .target(name: "Gossip", dependencies: ["SeededRandom"]),
-        // Raft coordinator election, replicated fleet state, leases, grants, VIP arbitration.
-        .target(name: "Quorum", dependencies: ["SeededRandom"]),
+        // Raft, generic over the state machine it drives: election, log replication, snapshots, leases.
+        .target(name: "Consensus", dependencies: ["SeededRandom"]),
+        // The fleet's replicated state (VIP records, pins, grants, operations), feature gating, VIP
+        // arbitration: the state machine Consensus drives.
+        .target(name: "Quorum", dependencies: ["Consensus", "SeededRandom"]),
         // Raft's durable state on disk: the write-ahead log, hard state and snapshot files (fsync, rename).
-        .target(name: "QuorumStorage", dependencies: ["Quorum"]),
+        .target(name: "QuorumStorage", dependencies: ["Consensus"]),
         // Deterministic simulators of the pure cores, shared by the tests and the benchmarks.
         .target(name: "GossipSim", dependencies: ["Gossip", "SeededRandom"]),
         .target(name: "QuorumSim", dependencies: ["Quorum", "SeededRandom"]),
@@ -92,7 +95,9 @@ let package = Package(
 
         .testTarget(name: "WireTests", dependencies: ["Wire", "SeededRandom"]),
         .testTarget(name: "GossipTests", dependencies: ["Gossip", "GossipSim", "SeededRandom"]),
-        .testTarget(name: "QuorumTests", dependencies: ["Quorum", "QuorumStorage", "QuorumSim", "SeededRandom"]),
+        // Consensus alone, driving a state machine that is not the fleet's.
+        .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "QuorumStorage"]),
+        .testTarget(name: "QuorumTests", dependencies: ["Consensus", "Quorum", "QuorumStorage", "QuorumSim", "SeededRandom"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "SeededRandom"]),
         .testTarget(name: "ActionsTests", dependencies: ["Actions", "SeededRandom"]),
         .testTarget(name: "KeepalivedTests", dependencies: ["Keepalived", "SeededRandom"]),

@@ -9,10 +9,10 @@ import Synchronization
 /// written in the order they are handed in.
 final class QuorumDiskWriter: Sendable {
     /// Used only from the pool's single thread; the mutex makes that checkable rather than promised.
-    private let storage: Mutex<RaftStorage>
+    private let storage: Mutex<RaftStorage<FleetState>>
     private let pool: NIOThreadPool
 
-    init(storage: consuming sending RaftStorage) {
+    init(storage: consuming sending RaftStorage<FleetState>) {
         self.storage = Mutex(storage)
         pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()

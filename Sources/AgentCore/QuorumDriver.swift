@@ -35,9 +35,9 @@ final class QuorumDriver: @unchecked Sendable {
     /// Opens the log in `dataDirectory/raft` (cutting a torn tail, which is logged) and builds the core.
     init(config: NodeConfig, mesh: Mesh, logger: Logger) throws(AgentError) {
         let raftConfig = try QuorumDriver.raftConfig(from: config)
-        let opened: RaftStorage.Opened
+        let opened: RaftStorage<FleetState>.Opened
         do {
-            opened = try RaftStorage.open(directory: config.storage.dataDirectory + "/raft")
+            opened = try RaftStorage<FleetState>.open(directory: config.storage.dataDirectory + "/raft")
         } catch {
             throw .storage("cannot open the quorum log: \(error)")
         }

@@ -1,4 +1,4 @@
-import Quorum
+import Consensus
 /// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320) over a byte sequence.
 ///
 /// Guards every stored record: a torn or bit-flipped tail must be detected on open, not replayed.

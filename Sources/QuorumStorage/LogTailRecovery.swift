@@ -1,4 +1,4 @@
-import Quorum
+import Consensus
 /// What `RaftStorage.open` had to cut from the log file: a torn write (crash in mid-append) or corrupt
 /// bytes. Reported, never silently accepted, so the agent logs `log_truncated` with the reason.
 public struct LogTailRecovery: Hashable, Sendable, CustomStringConvertible {

@@ -1,25 +1,26 @@
-import Quorum
+import Consensus
 import Foundation
 
-/// Durable Raft state in the agent's data directory. The only part of Quorum that does I/O.
+/// Durable Raft state in the agent's data directory: the only part of the quorum that does I/O, and
+/// generic over the state machine, so what the fleet agrees on can grow without touching storage.
 ///
 /// Files: `hardstate` and `snapshot` (each one framed record, replaced atomically: written to a
 /// temporary file, fsynced, renamed, directory fsynced) and `log` (append-only framed records, fsynced
 /// after every batch). `open` replays the log and, if its tail is torn or corrupt (the checksum fails), cuts
 /// the file at the last intact record and reports it in `LogTailRecovery` — it never accepts bad bytes
 /// and never traps. An intact record of a command kind this version does not know is kept
-/// (`UnknownCommand`); an intact record that does not decode at all stops the open, file untouched.
+/// (the machine's command type keeps it; the fleet's does, as `UnknownCommand`); an intact record that does not decode at all stops the open, file untouched.
 ///
-/// Use: `let (storage, persisted, recovery) = try RaftStorage.open(directory:)`, start `RaftNode` with
+/// Use: `let (storage, persisted, recovery) = try RaftStorage<Machine>.open(directory:)`, start `Raft` with
 /// `persisted`, then hand each persist effect to `perform(_:)` before performing later sends.
-public final class RaftStorage {
+public final class RaftStorage<Machine: ReplicatedStateMachine> {
     public let directory: String
     private var logFD: Int32
     /// Mirror of the entries in the log file, needed to rewrite the file on compaction.
-    private var entries: [LogEntry]
+    private var entries: [Raft<Machine>.Entry]
     private var snapshotIndex: UInt64
 
-    private init(directory: String, logFD: Int32, entries: [LogEntry], snapshotIndex: UInt64) {
+    private init(directory: String, logFD: Int32, entries: [Raft<Machine>.Entry], snapshotIndex: UInt64) {
         self.directory = directory
         self.logFD = logFD
         self.entries = entries
@@ -30,7 +31,7 @@ public final class RaftStorage {
 
     public struct Opened {
         public let storage: RaftStorage
-        public let persisted: RaftPersistentState
+        public let persisted: Raft<Machine>.PersistentState
         /// Non-nil when the log's tail had to be cut: log it as `log_truncated`.
         public let recovery: LogTailRecovery?
     }
@@ -39,10 +40,10 @@ public final class RaftStorage {
     public static func open(directory: String) throws(StorageError) -> Opened {
         try makeDirectory(directory)
         let hard: HardState = try readAtomicFile(path(directory, "hardstate")) ?? HardState()
-        let snapshot: RaftSnapshot? = try readAtomicFile(path(directory, "snapshot"))
+        let snapshot: Raft<Machine>.Snapshot? = try readAtomicFile(path(directory, "snapshot"))
         let logPath = path(directory, "log")
         let bytes = try readBytes(logPath) ?? []
-        var entries: [LogEntry] = []
+        var entries: [Raft<Machine>.Entry] = []
         var offset = 0
         var kept = 0
         var recovery: LogTailRecovery?
@@ -54,9 +55,9 @@ public final class RaftStorage {
                 recovery = LogTailRecovery(offset: offset, droppedBytes: bytes.count - offset, keptRecords: kept, reason: reason)
                 break scan
             case let .record(payload, next):
-                let record: StorageRecord
+                let record: StorageRecord<Machine>
                 do {
-                    record = try JSONDecoder().decode(StorageRecord.self, from: Data(payload))
+                    record = try JSONDecoder().decode(StorageRecord<Machine>.self, from: Data(payload))
                 } catch {
                     throw .unreadableRecord(path: logPath, offset: offset, reason: "\(error)")
                 }
@@ -88,12 +89,12 @@ public final class RaftStorage {
             throw .io(operation: "seek", path: logPath, errno: code)
         }
         let storage = RaftStorage(directory: directory, logFD: fd, entries: entries, snapshotIndex: snapshotIndex)
-        let persisted = RaftPersistentState(hardState: hard, snapshot: snapshot, entries: entries)
+        let persisted = Raft<Machine>.PersistentState(hardState: hard, snapshot: snapshot, entries: entries)
         return Opened(storage: storage, persisted: persisted, recovery: recovery)
     }
 
     /// Makes one persist effect durable; other effects are ignored. Returns once the data is fsynced.
-    public func perform(_ effect: RaftEffect) throws(StorageError) {
+    public func perform(_ effect: Raft<Machine>.Effect) throws(StorageError) {
         switch effect {
         case let .persistHardState(hard):
             try writeAtomicFile(hard, name: "hardstate")
@@ -109,7 +110,7 @@ public final class RaftStorage {
     /// Makes every persist effect of `effects` durable, in their order, with fewer fsyncs: consecutive
     /// appends share one write and one fsync of the log, and of consecutive hard states only the last is
     /// written (etcd's `Ready` batching). Returns once all of it is fsynced; other effects are ignored.
-    public func perform(batch effects: [RaftEffect]) throws(StorageError) {
+    public func perform(batch effects: [Raft<Machine>.Effect]) throws(StorageError) {
         let persists = effects.filter(\.isPersist)
         var pendingLog: [UInt8] = []
         for (position, effect) in persists.enumerated() {
@@ -139,32 +140,32 @@ public final class RaftStorage {
     }
 
     /// The framed records for one append (and the cut before it), updating the mirror of the entries.
-    private func encodeEntries(truncateFrom: UInt64?, _ newEntries: [LogEntry]) throws(StorageError) -> [UInt8] {
+    private func encodeEntries(truncateFrom: UInt64?, _ newEntries: [Raft<Machine>.Entry]) throws(StorageError) -> [UInt8] {
         var bytes: [UInt8] = []
         if let from = truncateFrom {
-            bytes += RecordFraming.frame(try Self.encode(StorageRecord.truncate(from: from)))
+            bytes += RecordFraming.frame(try Self.encode(StorageRecord<Machine>.truncate(from: from)))
             entries.removeAll { $0.index >= from }
         }
         for entry in newEntries {
-            bytes += RecordFraming.frame(try Self.encode(StorageRecord.append(entry)))
+            bytes += RecordFraming.frame(try Self.encode(StorageRecord<Machine>.append(entry)))
             while let last = entries.last, last.index >= entry.index { entries.removeLast() }
             entries.append(entry)
         }
         return bytes
     }
 
-    private func appendEntries(truncateFrom: UInt64?, _ newEntries: [LogEntry]) throws(StorageError) {
+    private func appendEntries(truncateFrom: UInt64?, _ newEntries: [Raft<Machine>.Entry]) throws(StorageError) {
         var bytes = try encodeEntries(truncateFrom: truncateFrom, newEntries)
         try flushLog(&bytes)
     }
 
     /// Writes the snapshot atomically, then compacts the log file by rewriting the entries after it.
-    private func saveSnapshot(_ snapshot: RaftSnapshot) throws(StorageError) {
+    private func saveSnapshot(_ snapshot: Raft<Machine>.Snapshot) throws(StorageError) {
         try writeAtomicFile(snapshot, name: "snapshot")
         snapshotIndex = snapshot.lastIndex
         entries.removeAll { $0.index <= snapshot.lastIndex }
         var bytes: [UInt8] = []
-        for entry in entries { bytes += RecordFraming.frame(try Self.encode(StorageRecord.append(entry))) }
+        for entry in entries { bytes += RecordFraming.frame(try Self.encode(StorageRecord<Machine>.append(entry))) }
         let logPath = Self.path(directory, "log")
         let tmpPath = logPath + ".tmp"
         let fd = try Self.writeDurably(bytes, to: tmpPath)

@@ -1,4 +1,4 @@
-import Quorum
+import Consensus
 /// The on-disk frame of every stored record: payload length (UInt32, little endian), CRC-32 of the
 /// payload (UInt32, little endian), then the payload. A frame that is short, over-long or whose CRC does
 /// not match marks the point where the file stops being trustworthy.

@@ -1,4 +1,4 @@
-import Quorum
+import Consensus
 /// Why the Raft storage could not do its job. Each case names the file and the cause, so the agent's
 /// log line alone tells an operator what to look at.
 public enum StorageError: Error, Hashable, Sendable, CustomStringConvertible {

@@ -65,14 +65,14 @@ struct MixedVersionTests {
             bytes += RecordFraming.frame(Array(json.utf8))
         }
         StorageTests.writeLog(directory, bytes)
-        let opened = try RaftStorage.open(directory: directory)
+        let opened = try RaftStorage<FleetState>.open(directory: directory)
         #expect(opened.recovery == nil)
         #expect(opened.persisted.entries.map(\.index) == [1, 2, 3])
         #expect(opened.persisted.entries[1].command == (try Self.future()))
         #expect(StorageTests.readLog(directory) == bytes, "the file must be left as it was")
         // And it stays readable after this version appends to it.
         try opened.storage.perform(.persistEntries(truncateFrom: nil, entries: [StorageTests.entry(4)]))
-        #expect(try RaftStorage.open(directory: directory).persisted.entries.map(\.index) == [1, 2, 3, 4])
+        #expect(try RaftStorage<FleetState>.open(directory: directory).persisted.entries.map(\.index) == [1, 2, 3, 4])
     }
 
     @Test func anIntactRecordThatDoesNotDecodeStopsTheOpenAndCutsNothing() throws {
@@ -84,7 +84,7 @@ struct MixedVersionTests {
             + RecordFraming.frame(Array(try Self.sortedJSON(StorageRecord.append(StorageTests.entry(2))).utf8))
         StorageTests.writeLog(directory, bytes)
         #expect {
-            _ = try RaftStorage.open(directory: directory)
+            _ = try RaftStorage<FleetState>.open(directory: directory)
         } throws: { error in
             guard case let StorageError.unreadableRecord(_, offset, _) = error else { return false }
             return offset > 0 && "\(error)".contains("newer nodeagent")

@@ -30,14 +30,14 @@ struct StorageTests {
         let directory = Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
-            let opened = try RaftStorage.open(directory: directory)
+            let opened = try RaftStorage<FleetState>.open(directory: directory)
             #expect(opened.recovery == nil)
             #expect(opened.persisted == RaftPersistentState())
             try opened.storage.perform(.persistHardState(HardState(term: 3, votedFor: "n1")))
             try opened.storage.perform(.persistEntries(truncateFrom: nil, entries: (1...5).map { Self.entry($0) }))
             try opened.storage.perform(.persistEntries(truncateFrom: 4, entries: [Self.entry(4, term: 2)]))
         }
-        let reopened = try RaftStorage.open(directory: directory)
+        let reopened = try RaftStorage<FleetState>.open(directory: directory)
         #expect(reopened.recovery == nil)
         #expect(reopened.persisted.hardState == HardState(term: 3, votedFor: "n1"))
         #expect(reopened.persisted.entries == (1...3).map { Self.entry($0) } + [Self.entry(4, term: 2)])
@@ -46,7 +46,7 @@ struct StorageTests {
         for entry in reopened.persisted.entries.prefix(3) { state.apply(entry) }
         try reopened.storage.perform(.persistSnapshot(RaftSnapshot(lastIndex: 3, lastTerm: 1, state: state)))
         try reopened.storage.perform(.persistEntries(truncateFrom: nil, entries: [Self.entry(5, term: 2)]))
-        let third = try RaftStorage.open(directory: directory)
+        let third = try RaftStorage<FleetState>.open(directory: directory)
         #expect(third.recovery == nil)
         #expect(third.persisted.snapshot?.lastIndex == 3)
         #expect(third.persisted.snapshot?.state == state)
@@ -74,19 +74,19 @@ struct StorageTests {
             try? FileManager.default.removeItem(atPath: batched)
         }
         do {
-            let one = try RaftStorage.open(directory: single)
+            let one = try RaftStorage<FleetState>.open(directory: single)
             for effect in effects { try one.storage.perform(effect) }
-            try RaftStorage.open(directory: batched).storage.perform(batch: effects)
+            try RaftStorage<FleetState>.open(directory: batched).storage.perform(batch: effects)
         }
-        let expected = try RaftStorage.open(directory: single).persisted
-        #expect(try RaftStorage.open(directory: batched).persisted == expected)
+        let expected = try RaftStorage<FleetState>.open(directory: single).persisted
+        #expect(try RaftStorage<FleetState>.open(directory: batched).persisted == expected)
         #expect(expected.hardState == HardState(term: 3, votedFor: "n2"))
         #expect(expected.entries.map(\.index) == [4, 5, 6, 7])
     }
 
     /// Writes `count` entries and returns the log file bytes and the offset where the last record starts.
     static func makeLog(_ directory: String, count: UInt64) throws -> (bytes: [UInt8], lastRecordStart: Int) {
-        let opened = try RaftStorage.open(directory: directory)
+        let opened = try RaftStorage<FleetState>.open(directory: directory)
         try opened.storage.perform(.persistEntries(truncateFrom: nil, entries: (1..<count).map { entry($0) }))
         let before = readLog(directory).count
         try opened.storage.perform(.persistEntries(truncateFrom: nil, entries: [entry(count)]))
@@ -101,7 +101,7 @@ struct StorageTests {
         let intact = (1...3).map { Self.entry($0) }
         for cut in lastStart..<bytes.count {
             Self.writeLog(directory, Array(bytes[..<cut]))
-            let opened = try RaftStorage.open(directory: directory)
+            let opened = try RaftStorage<FleetState>.open(directory: directory)
             #expect(opened.persisted.entries == intact, "cut at \(cut)")
             if cut == lastStart {
                 #expect(opened.recovery == nil, "a clean record boundary is not damage")
@@ -125,14 +125,14 @@ struct StorageTests {
             var damaged = bytes
             damaged[position] ^= 0x5A
             Self.writeLog(directory, damaged)
-            let opened = try RaftStorage.open(directory: directory)
+            let opened = try RaftStorage<FleetState>.open(directory: directory)
             #expect(opened.persisted.entries == intact, "flip at \(position)")
             #expect(opened.recovery?.offset == lastStart, "flip at \(position)")
             #expect(opened.recovery.map { !$0.reason.isEmpty } == true)
             #expect(Self.readLog(directory).count == lastStart)
             // Appending after recovery continues the log cleanly.
             try opened.storage.perform(.persistEntries(truncateFrom: nil, entries: [Self.entry(4, term: 2)]))
-            let again = try RaftStorage.open(directory: directory)
+            let again = try RaftStorage<FleetState>.open(directory: directory)
             #expect(again.recovery == nil)
             #expect(again.persisted.entries == intact + [Self.entry(4, term: 2)])
         }
@@ -144,7 +144,7 @@ struct StorageTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         Self.writeLog(directory, [0xFF, 0xFF, 0xFF, 0x7F, 1, 2, 3, 4, 5, 6, 7, 8, 9])
-        let opened = try RaftStorage.open(directory: directory)
+        let opened = try RaftStorage<FleetState>.open(directory: directory)
         #expect(opened.persisted.entries.isEmpty)
         #expect(opened.recovery?.offset == 0)
         #expect(opened.recovery?.event(term: 0).name == "log_truncated")
@@ -154,12 +154,12 @@ struct StorageTests {
     func corruptHardState() throws {
         let directory = Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try RaftStorage.open(directory: directory).storage.perform(.persistHardState(HardState(term: 7, votedFor: nil)))
+        try RaftStorage<FleetState>.open(directory: directory).storage.perform(.persistHardState(HardState(term: 7, votedFor: nil)))
         var bytes = Array(FileManager.default.contents(atPath: directory + "/hardstate") ?? Data())
         bytes[bytes.count - 1] ^= 1
         _ = FileManager.default.createFile(atPath: directory + "/hardstate", contents: Data(bytes))
         #expect {
-            _ = try RaftStorage.open(directory: directory)
+            _ = try RaftStorage<FleetState>.open(directory: directory)
         } throws: { error in
             guard let storageError = error as? StorageError, case let .corruptFile(path, _) = storageError else { return false }
             return path.hasSuffix("hardstate")
@@ -174,7 +174,7 @@ struct StorageTests {
         config.snapshotThreshold = 4
         var now = Instant(nanoseconds: 0)
         do {
-            let opened = try RaftStorage.open(directory: directory)
+            let opened = try RaftStorage<FleetState>.open(directory: directory)
             var node = try RaftNode(config: config, persisted: opened.persisted, now: now, seed: 1)
             for _ in 0..<200 {
                 now = now.adding(nanoseconds: 10_000_000)
@@ -187,7 +187,7 @@ struct StorageTests {
             }
             #expect(node.fleetState.configVersion == 10)
         }
-        let reopened = try RaftStorage.open(directory: directory)
+        let reopened = try RaftStorage<FleetState>.open(directory: directory)
         #expect(reopened.recovery == nil)
         #expect(reopened.persisted.hardState == HardState(term: 1, votedFor: "solo"))
         let restarted = try RaftNode(config: config, persisted: reopened.persisted, now: now, seed: 2)

@@ -6,7 +6,7 @@
 /// Across versions (`FleetState+Coding`): commands of kinds this version does not know are kept in
 /// `skipped`, fields a newer version added are kept in `extensions`; both travel in snapshots, so an
 /// older agent passes on what it cannot interpret instead of erasing it.
-public struct FleetState: Hashable, Sendable {
+public struct FleetState: ReplicatedStateMachine {
     /// Mode of each node in each VIP group: `modes[group][node]`.
     public var modes: [String: [NodeID: String]] = [:]
     /// Operator pins: group -> node.
@@ -27,6 +27,8 @@ public struct FleetState: Hashable, Sendable {
     public var extensions: [String: PreservedJSON] = [:]
 
     public init() {}
+
+    public static var noop: FleetCommand { .noop }
 
     /// Applies one committed entry. Entries must be applied in index order; the state records the last one.
     public mutating func apply(_ entry: LogEntry) {
@@ -58,4 +60,9 @@ public struct FleetState: Hashable, Sendable {
     public func groupsGranted(to node: NodeID) -> [String] {
         grants.filter { $0.value.node == node }.map(\.key).sorted()
     }
+
+    /// A VIP group's lease belongs to the node the group is granted to.
+    public func leaseHolder(of resource: String) -> NodeID? { grants[resource]?.node }
+
+    public func leasedResources(heldBy node: NodeID) -> [String] { groupsGranted(to: node) }
 }

@@ -1,9 +1,9 @@
-/// Lease grants for VIP groups (docs/quorum-timing.md). The fleet state says WHO owns a group; a lease says the
+/// Lease grants (docs/quorum-timing.md), on VIP groups in this fleet. The state machine says WHO holds a group; a lease says the
 /// owner may act on it NOW. Letting go is local (the lease simply runs out); taking over needs a grant.
-extension RaftNode {
+extension Raft {
     /// Whether this coordinator may renew `holder`'s lease on `group` now. Every condition protects
     /// the invariant "at most one valid lease per group at any TRUE instant":
-    /// - the fleet state (current, since this term's first entry is applied) grants the group to `holder`;
+    /// - the state machine (current, since this term's first entry is applied) grants the group to `holder`;
     /// - no TimeoutNow was sent this term (the successor may be elected without waiting out our lease);
     /// - a majority acknowledged heartbeats within the leader lease window: no newer coordinator exists;
     /// - grantWait has passed since this node became coordinator, so every lease an earlier coordinator
@@ -13,7 +13,7 @@ extension RaftNode {
     /// - grantWait has passed since this coordinator last renewed a DIFFERENT holder of the group.
     func canIssueLease(group: String, to holder: NodeID, stillHolding: Bool = false) -> Bool {
         guard role == .leader, !leasesBlocked, state.appliedIndex >= firstIndexOfTerm,
-              state.grants[group]?.node == holder,
+              state.leaseHolder(of: group) == holder,
               stillHolding || now.since(leaderSince) >= config.grantWaitNanos,
               hasLeaderLease(at: now) else { return false }
         if let last = lastLeaseAnswer[group], last.holder != holder,
@@ -40,7 +40,7 @@ extension RaftNode {
     /// may move the grant at once (a frozen agent whose keepalived still holds the VIP). A holder this
     /// coordinator never renewed is judged by gossip instead. False off the coordinator.
     public func holderLeaseLapsed(group: String, now: Instant) -> Bool {
-        guard role == .leader, let holder = state.grants[group]?.node, holder != config.id,
+        guard role == .leader, let holder = state.leaseHolder(of: group), holder != config.id,
               let last = lastLeaseAnswer[group], last.holder == holder else { return false }
         return now.since(last.at) >= config.grantWaitNanos
     }
@@ -54,7 +54,7 @@ extension RaftNode {
 
     /// The coordinator is a holder too: it grants itself, counting from now.
     mutating func renewOwnLeases() {
-        for group in state.groupsGranted(to: config.id)
+        for group in state.leasedResources(heldBy: config.id)
         where canIssueLease(group: group, to: config.id, stillHolding: holdsLease(group: group, now: now)) {
             if let last = lastLeaseAnswer[group], last.holder == config.id,
                now.since(last.at) < config.heartbeatNanos { continue }
@@ -67,7 +67,7 @@ extension RaftNode {
     /// A holder that is not the coordinator asks for renewal once per heartbeat interval.
     mutating func holderTick() {
         guard role != .leader, let coordinator = leader, now >= nextLeaseRequest else { return }
-        let groups = state.groupsGranted(to: config.id)
+        let groups = state.leasedResources(heldBy: config.id)
         guard !groups.isEmpty else { return }
         nextLeaseRequest = now.adding(nanoseconds: config.heartbeatNanos)
         for group in groups {

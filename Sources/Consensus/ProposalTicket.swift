@@ -19,7 +19,7 @@ public struct ProposalTicket: Hashable, Codable, Sendable {
     }
 
     /// The ticket's fate given an applied entry (entries arrive in index order).
-    public func outcome(for applied: LogEntry) -> Outcome {
+    public func outcome<Machine>(for applied: Raft<Machine>.Entry) -> Outcome {
         if applied.index < index { return .pending }
         if applied.index == index { return applied.term == term ? .committed : .superseded }
         return .unknown

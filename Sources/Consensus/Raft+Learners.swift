@@ -3,10 +3,10 @@
 /// exist, so the coordinator replicates the fleet state to them, its heartbeats reach them (their
 /// quorum contact), and their lease requests are answered. Learners never count towards a majority,
 /// so changing them never changes who can be elected or what is committed.
-extension RaftNode {
+extension Raft {
     /// Replaces the set of learners with `members` minus the voters. A node that is itself a learner
     /// stays one. On the coordinator, a new learner is sent the log at once.
-    public mutating func onLearnersChanged(_ members: Set<NodeID>, now: Instant) -> [RaftEffect] {
+    public mutating func onLearnersChanged(_ members: Set<NodeID>, now: Instant) -> [Effect] {
         begin(now)
         var learners = members.subtracting(config.voters)
         if config.learners.contains(config.id) { learners.insert(config.id) } else { learners.remove(config.id) }

@@ -1,6 +1,6 @@
 /// Elections: pre-vote, votes, the vote lease, becoming leader or follower, check-quorum.
-extension RaftNode {
-    mutating func route(_ message: RaftMessage, from: NodeID) {
+extension Raft {
+    mutating func route(_ message: Message, from: NodeID) {
         if let term = message.term, !acceptTerm(term, of: message, from: from) { return }
         switch message {
         case let .preVote(term, lastIndex, lastTerm):
@@ -37,7 +37,7 @@ extension RaftNode {
     }
 
     /// Applies the generic term rules. Returns false if the message must be dropped.
-    mutating func acceptTerm(_ term: UInt64, of message: RaftMessage, from: NodeID) -> Bool {
+    mutating func acceptTerm(_ term: UInt64, of message: Message, from: NodeID) -> Bool {
         // No honest fleet gets anywhere near this term; adopting one would leave no term to campaign in.
         if term >= Self.termCeiling { return false }
         if recovering { observeWhileRecovering(message, term: term, from: from) }
@@ -105,7 +105,7 @@ extension RaftNode {
     /// (its vote lease after start gives them E_min), they can elect a coordinator with an empty log in a
     /// term the wiped voter had voted in. And (b) misses a campaign still under way whose requests reached
     /// only the wiped voter (before the wipe) and nodes it has not heard from since.
-    mutating func observeWhileRecovering(_ message: RaftMessage, term: UInt64, from: NodeID) {
+    mutating func observeWhileRecovering(_ message: Message, term: UInt64, from: NodeID) {
         switch message {
         case let .preVote(_, lastIndex, lastTerm), let .requestVote(_, lastIndex, lastTerm, _):
             if lastIndex > 0 { sawHistory = true }
@@ -214,7 +214,7 @@ extension RaftNode {
     }
 
     /// Terms at or above this are refused as malformed, so term arithmetic can never overflow.
-    static let termCeiling: UInt64 = 1 << 62
+    static var termCeiling: UInt64 { 1 << 62 }
 
     mutating func startPreVote() {
         guard hardState.term < Self.termCeiling else { return }
@@ -294,7 +294,7 @@ extension RaftNode {
             quorumLost = false
             emit(.quorumRegained(term: hardState.term, leader: config.id))
         }
-        let noop = appendToOwnLog(.noop)
+        let noop = appendToOwnLog(Machine.noop)
         firstIndexOfTerm = noop.index
         nextHeartbeat = now.adding(nanoseconds: config.heartbeatNanos)
         broadcastAppend()

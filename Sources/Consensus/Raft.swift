@@ -1,16 +1,17 @@
 import SeededRandom
-/// The pure Raft core of one node: coordinator election and the replicated fleet state.
+/// The pure Raft core of one node: coordinator election, the replicated log of `Machine`'s commands,
+/// and lease grants on what the machine says each node may hold.
 ///
 /// Events and time go in (`onTick`, `onMessage`, `propose`, `transferLeadership`); an ordered list of
-/// `RaftEffect`s comes out. It does no I/O, reads no clock and draws randomness only from its own seeded
+/// `Effect`s comes out. It does no I/O, reads no clock and draws randomness only from its own seeded
 /// generator, so a simulation replays exactly. Implements pre-vote, check-quorum, votes refused while a
 /// leader is known (the vote lease that makes leader leases and grants safe), log replication with
 /// consistency checks, commit by majority of current-term entries, snapshots with InstallSnapshot,
-/// leadership transfer (TimeoutNow), learners, and lease grants for VIP groups (see docs/quorum-timing.md).
+/// leadership transfer (TimeoutNow), learners, and lease grants on what the machine names (VIP groups; see docs/quorum-timing.md).
 ///
-/// The driver must honour the contract written on `RaftEffect`: effects in order, no send before the
+/// The driver must honour the contract written on `Effect`: effects in order, no send before the
 /// persists that precede it are durable.
-public struct RaftNode: Sendable {
+public struct Raft<Machine: ReplicatedStateMachine>: Sendable {
     public internal(set) var config: RaftConfig
     /// Sorted once: iteration order must not depend on hashing, or a seed would not replay exactly.
     let otherVoters: [NodeID]
@@ -20,11 +21,11 @@ public struct RaftNode: Sendable {
     var hardState: HardState
     var role: RaftRole
     var leader: NodeID?
-    var log: RaftLog
+    var log: Log
     var commitIndex: UInt64
-    var state: FleetState
+    var state: Machine
     var now: Instant
-    var effects: [RaftEffect] = []
+    var effects: [Effect] = []
 
     // Timers (local clock).
     var electionDeadline: Instant
@@ -52,7 +53,7 @@ public struct RaftNode: Sendable {
     // Lost durable state (docs/quorum-timing.md §5).
     /// Set at start when storage held no hard state (term 0, no vote): the node may be a voter whose data
     /// directory was wiped, so it may already have voted, and acknowledged entries, in terms it no longer
-    /// knows. A brand-new node looks exactly the same. See `RaftNode+Election.swift` for the rule.
+    /// knows. A brand-new node looks exactly the same. See `Raft+Election.swift` for the rule.
     var recovering: Bool
     /// While recovering: whether anything showed that the fleet has a history (a coordinator's message,
     /// a candidate with a non-empty log, an answer to a leader we no longer remember being).
@@ -68,7 +69,7 @@ public struct RaftNode: Sendable {
     /// Starts a node from what storage recovered. After a (re)start the node refuses votes for one
     /// minimum election timeout, as if it had just heard from a leader: it may have acknowledged one just
     /// before it crashed, and that leader's lease must stay safe.
-    public init(config: RaftConfig, persisted: RaftPersistentState, now: Instant, seed: UInt64) throws(RaftError) {
+    public init(config: RaftConfig, persisted: PersistentState, now: Instant, seed: UInt64) throws(RaftError) {
         try config.validate()
         self.config = config
         self.otherVoters = config.voters.subtracting([config.id]).sorted()
@@ -76,10 +77,10 @@ public struct RaftNode: Sendable {
         self.majority = config.voters.count / 2 + 1
         self.rng = SplitMix64(seed: seed)
         self.hardState = persisted.hardState
-        self.log = RaftLog(snapshot: persisted.snapshot, entries: persisted.entries)
+        self.log = Log(snapshot: persisted.snapshot, entries: persisted.entries)
         self.role = config.voters.contains(config.id) ? .follower : .learner
         self.commitIndex = persisted.snapshot?.lastIndex ?? 0
-        self.state = persisted.snapshot?.state ?? FleetState()
+        self.state = persisted.snapshot?.state ?? Machine()
         self.now = now
         self.electionDeadline = now
         self.voteLeaseUntil = now.adding(nanoseconds: config.electionMinNanos)
@@ -93,7 +94,7 @@ public struct RaftNode: Sendable {
     // MARK: - Public API
 
     /// Advances timers: heartbeats, elections, check-quorum, transfer timeout, lease requests.
-    public mutating func onTick(now: Instant) -> [RaftEffect] {
+    public mutating func onTick(now: Instant) -> [Effect] {
         begin(now)
         switch role {
         case .leader:
@@ -108,7 +109,7 @@ public struct RaftNode: Sendable {
     }
 
     /// Handles one message from `from`.
-    public mutating func onMessage(_ message: RaftMessage, from: NodeID, now: Instant) -> [RaftEffect] {
+    public mutating func onMessage(_ message: Message, from: NodeID, now: Instant) -> [Effect] {
         begin(now)
         guard from != config.id, isMember(from), message.isWellFormed else { return finish() }
         route(message, from: from)
@@ -116,7 +117,7 @@ public struct RaftNode: Sendable {
     }
 
     /// Appends `command` to the leader's log. The ticket resolves when the entry at its index is applied.
-    public mutating func propose(_ command: FleetCommand, now: Instant) throws(RaftError) -> (ticket: ProposalTicket, effects: [RaftEffect]) {
+    public mutating func propose(_ command: Machine.Command, now: Instant) throws(RaftError) -> (ticket: ProposalTicket, effects: [Effect]) {
         begin(now)
         guard role == .leader else {
             _ = finish()
@@ -136,7 +137,7 @@ public struct RaftNode: Sendable {
     /// From this moment the old leader answers no lease request in this term (docs/quorum-timing.md); if the target
     /// has not taken over within E_min, the old leader steps down (`transfer_timeout`) so that a normal
     /// election restores lease renewals.
-    public mutating func transferLeadership(to target: NodeID, now: Instant) throws(RaftError) -> [RaftEffect] {
+    public mutating func transferLeadership(to target: NodeID, now: Instant) throws(RaftError) -> [Effect] {
         begin(now)
         guard role == .leader else {
             _ = finish()
@@ -164,7 +165,8 @@ public struct RaftNode: Sendable {
     public var currentRole: RaftRole { role }
     public var currentLeader: NodeID? { leader }
     public var committedIndex: UInt64 { commitIndex }
-    public var fleetState: FleetState { state }
+    /// The state machine as of the last applied entry.
+    public var machineState: Machine { state }
     public var persistentHardState: HardState { hardState }
     /// True while this voter, started from empty storage, has not yet caught up with a coordinator: it
     /// grants no vote except to a candidate of a fleet that looks brand new (docs/quorum-timing.md §5).
@@ -201,8 +203,8 @@ public struct RaftNode: Sendable {
     }
 
     /// The log entries this node holds after its snapshot (for inspection and tests).
-    public var logEntries: [LogEntry] { log.entries }
-    public var snapshot: RaftSnapshot? { log.snapshot }
+    public var logEntries: [Entry] { log.entries }
+    public var snapshot: Snapshot? { log.snapshot }
 
     // MARK: - Plumbing
 
@@ -211,7 +213,7 @@ public struct RaftNode: Sendable {
         effects.removeAll(keepingCapacity: true)
     }
 
-    mutating func finish() -> [RaftEffect] {
+    mutating func finish() -> [Effect] {
         let out = effects
         effects.removeAll()
         return out
@@ -222,7 +224,7 @@ public struct RaftNode: Sendable {
     }
 
 
-    mutating func send(_ message: RaftMessage, to node: NodeID) {
+    mutating func send(_ message: Message, to node: NodeID) {
         effects.append(.send(to: node, message: message))
     }
 
@@ -233,7 +235,7 @@ public struct RaftNode: Sendable {
     /// While recovering, the hard state is kept in memory only: storage stays without one until the node
     /// has caught up, so a crash before then restarts it as recovering again instead of as a normal voter
     /// with a partial log. Its votes meanwhile are protected by the recovery rule, not by storage
-    /// (`RaftNode+Election.swift`, docs/quorum-timing.md §5).
+    /// (`Raft+Election.swift`, docs/quorum-timing.md §5).
     mutating func persistHardState() {
         if recovering { return }
         effects.append(.persistHardState(hardState))

@@ -1,8 +1,8 @@
 /// Log replication, commit, apply, snapshots.
-extension RaftNode {
+extension Raft {
     @discardableResult
-    mutating func appendToOwnLog(_ command: FleetCommand) -> LogEntry {
-        let entry = LogEntry(index: log.lastIndex + 1, term: hardState.term, command: command)
+    mutating func appendToOwnLog(_ command: Machine.Command) -> Entry {
+        let entry = Entry(index: log.lastIndex + 1, term: hardState.term, command: command)
         log.append(entry)
         effects.append(.persistEntries(truncateFrom: nil, entries: [entry]))
         return entry
@@ -26,12 +26,12 @@ extension RaftNode {
         let prevIndex = peerProgress.nextIndex - 1
         let prevTerm = log.term(at: prevIndex) ?? 0
         let entries = log.entries(from: peerProgress.nextIndex, limit: config.maxEntriesPerMessage)
-        send(.appendEntries(AppendEntriesMessage(
+        send(.appendEntries(AppendEntries(
             term: hardState.term, prevLogIndex: prevIndex, prevLogTerm: prevTerm, entries: entries,
             leaderCommit: commitIndex, sentAt: now)), to: peer)
     }
 
-    mutating func handleAppend(_ append: AppendEntriesMessage, from: NodeID) {
+    mutating func handleAppend(_ append: AppendEntries, from: NodeID) {
         noteLeaderContact(from)
         if append.prevLogIndex < commitIndex {
             // Everything up to our commit index already agrees with any leader of this term.
@@ -50,9 +50,9 @@ extension RaftNode {
 
     /// Merges entries that follow on from `after` (whose term already matched): skips those we hold,
     /// truncates at the first conflict, appends the rest. Returns the last index now known to match.
-    mutating func mergeEntries(_ entries: [LogEntry], after: UInt64) -> UInt64 {
+    mutating func mergeEntries(_ entries: [Entry], after: UInt64) -> UInt64 {
         var expected = after + 1
-        var fresh: [LogEntry] = []
+        var fresh: [Entry] = []
         var truncateFrom: UInt64?
         for entry in entries {
             guard entry.index == expected else { break }
@@ -149,12 +149,12 @@ extension RaftNode {
     mutating func maybeSnapshot() {
         guard state.appliedIndex >= log.snapshotIndex,
               state.appliedIndex - log.snapshotIndex >= config.snapshotThreshold else { return }
-        let snapshot = RaftSnapshot(lastIndex: state.appliedIndex, lastTerm: state.appliedTerm, state: state)
+        let snapshot = Snapshot(lastIndex: state.appliedIndex, lastTerm: state.appliedTerm, state: state)
         log.install(snapshot)
         effects.append(.persistSnapshot(snapshot))
     }
 
-    mutating func handleInstallSnapshot(term: UInt64, snapshot: RaftSnapshot, sentAt: Instant, from: NodeID) {
+    mutating func handleInstallSnapshot(term: UInt64, snapshot: Snapshot, sentAt: Instant, from: NodeID) {
         noteLeaderContact(from)
         guard snapshot.lastIndex > commitIndex else {
             send(.installSnapshotResponse(term: hardState.term, lastIndex: commitIndex, echo: sentAt), to: from)
