@@ -46,7 +46,9 @@ let package = Package(
         .target(name: "QuorumSim", dependencies: ["Quorum", "SeededRandom"]),
         // The keepalived bridge: track-file values, notify-FIFO parsing, config snippets, VIP observation.
         .target(name: "Keepalived"),
-        // Fleet operations, checks, diagnostics.
+        // Fleet operations: plans, the VIP-aware rollout planner. Pure.
+        .target(name: "Operations"),
+        // Checks and their probes, diagnostics.
         .target(name: "Actions"),
         // journald log handler behind swift-log, and sd_notify.
         .target(name: "Journal", dependencies: [
@@ -55,6 +57,7 @@ let package = Package(
         ]),
         // The node's TOML configuration and its validation.
         .target(name: "Config", dependencies: [
+            "Operations",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // The fleet CA, node and admin certificates, and reading a peer's identity.
@@ -77,7 +80,7 @@ let package = Package(
         ]),
         // The agent: wiring of the services, the admin API, the demo fleet.
         .target(name: "AgentCore", dependencies: [
-            "Wire", "Gossip", "Quorum", "QuorumStorage", "Actions", "Keepalived", "Journal", "Config", "PKI", "Mesh",
+            "Wire", "Gossip", "Quorum", "QuorumStorage", "Actions", "Operations", "Keepalived", "Journal", "Config", "PKI", "Mesh",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -86,7 +89,7 @@ let package = Package(
         ]),
         // The `nodeagent` command line.
         .executableTarget(name: "NodeAgent", dependencies: [
-            "AgentCore", "Config", "Mesh", "PKI", "Wire", "Journal", "Keepalived",
+            "AgentCore", "Config", "Mesh", "PKI", "Wire", "Journal", "Keepalived", "Operations",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -100,6 +103,7 @@ let package = Package(
         .testTarget(name: "QuorumTests", dependencies: ["Consensus", "Quorum", "QuorumStorage", "QuorumSim", "SeededRandom"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "SeededRandom"]),
         .testTarget(name: "ActionsTests", dependencies: ["Actions", "SeededRandom"]),
+        .testTarget(name: "OperationsTests", dependencies: ["Operations", "Config", "SeededRandom"]),
         .testTarget(name: "KeepalivedTests", dependencies: ["Keepalived", "SeededRandom"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SeededRandom"]),
         .testTarget(name: "PKITests", dependencies: ["PKI", "SeededRandom"]),

@@ -35,7 +35,7 @@ public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missing(let key):
             "\(key): required key is missing"
         case .unreadable(let path, let reason):
-            "cannot read config file \(path): \(Self.oneLine(reason))"
+            "cannot read \(path): \(Self.oneLine(reason))"
         }
     }
 

@@ -54,6 +54,21 @@ enum NameRules {
         return unitSuffixes.contains(String(name[name.index(after: dot)...]))
     }
 
+    /// A file inside a staging directory: no path separators, not `.` or `..`, no leading dot.
+    static func isFileName(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard (1...255).contains(scalars.count), scalars.first != "." else { return false }
+        return scalars.allSatisfy { KeyPath.isBareKeyScalar($0) || $0 == "." }
+    }
+
+    /// An environment variable a step sets: a letter or `_`, then letters, digits, `_`.
+    static func isEnvironmentName(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard let first = scalars.first, scalars.count <= 128, first == "_" || ("A"..."Z").contains(first) || ("a"..."z").contains(first)
+        else { return false }
+        return scalars.allSatisfy { $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+    }
+
     private static func isLowerAlnumOrHyphen(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "a"..."z", "0"..."9", "-": true

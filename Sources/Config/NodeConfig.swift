@@ -107,7 +107,7 @@ public struct NodeConfig: Sendable, Equatable {
         return writer.text
     }
 
-    private static func parseTOML(_ text: String) throws(ConfigError) -> TOMLTable {
+    static func parseTOML(_ text: String) throws(ConfigError) -> TOMLTable {
         try TOMLPreflight.check(text)
         do {
             return try TOMLTable(string: text)

@@ -98,6 +98,48 @@ struct TableReader {
         return TableReader(table: table, path: key(name))
     }
 
+    /// An array of tables (`[[steps]]`), each read with its index in its path: `steps[2].argv`.
+    func tableArray(_ name: String) throws(ConfigError) -> [TableReader] {
+        guard let value = value(name) else { return [] }
+        guard let array = value.array else {
+            throw wrongType(name, expected: "an array of tables ([[\(name)]])", found: value)
+        }
+        var tables: [TableReader] = []
+        for index in 0..<array.count {
+            guard let table = array[index].table else {
+                throw .invalid(key: key(name) + "[\(index)]", message: "expected a table, found " + Self.describe(array[index]))
+            }
+            tables.append(TableReader(table: table, path: key(name) + "[\(index)]"))
+        }
+        return tables
+    }
+
+    /// A table whose every value is a string (`env = { LANG = "C" }`).
+    func stringTable(_ name: String) throws(ConfigError) -> [String: String]? {
+        guard let table = try table(name) else { return nil }
+        var values: [String: String] = [:]
+        for entry in table.keys { values[entry] = try table.requiredString(entry) }
+        return values
+    }
+
+    /// An array of integers, each within `range`.
+    func intArray(_ name: String, in range: ClosedRange<Int>) throws(ConfigError) -> [Int]? {
+        guard let value = value(name) else { return nil }
+        guard let array = value.array else { throw wrongType(name, expected: "an array of integers", found: value) }
+        var ints: [Int] = []
+        for index in 0..<array.count {
+            guard array[index].type == .int, let int = array[index].int, range.contains(int) else {
+                throw .invalid(key: key(name) + "[\(index)]", message: "expected an integer in \(range.lowerBound) ... \(range.upperBound), found "
+                    + Self.describe(array[index]))
+            }
+            ints.append(int)
+        }
+        return ints
+    }
+
+    /// Whether the value at `name` is an integer (for keys that take an integer or a string).
+    func isInt(_ name: String) -> Bool { value(name)?.type == .int }
+
     private static func strings(in array: TOMLArray, key: String) throws(ConfigError) -> [String] {
         var strings: [String] = []
         for index in 0..<array.count {

@@ -21,11 +21,12 @@ struct NodeAgentCommand: AsyncParsableCommand {
           nodeagent members                      the fleet as this node sees it
           nodeagent coordinator                  the quorum: coordinator, term, voters
           nodeagent vip                          VIP groups: owner, grant, members' health and VRRP state
+          nodeagent op plan PLAN.toml            dry run of a fleet operation (the serial update of a pair)
         """,
         version: AgentVersion.current,
         subcommands: [
             AgentSubcommand.self, DemoCommand.self, StatusCommand.self, MembersCommand.self, CoordinatorCommand.self,
-            FleetCommandGroup.self, VIPCommand.self, KeepalivedCommand.self, ReloadCommand.self,
+            FleetCommandGroup.self, VIPCommand.self, OperationCommandGroup.self, KeepalivedCommand.self, ReloadCommand.self,
             ConfigCommand.self, CertsCommand.self, VersionCommand.self,
         ]
     )

@@ -1,0 +1,19 @@
+/// Where each VIP ends up once every targeted member of its group is done. During the work the group
+/// is pinned to the member in service (seed 000's "unconditional master", through the quorum); the
+/// pin is always lifted at the end.
+public struct VIPPolicy: Hashable, Codable, Sendable {
+    public enum HandBack: Hashable, Codable, Sendable {
+        /// The VIP stays where the update left it: the fewest moves (one per group).
+        case stay
+        /// The VIP goes back to the member that held it when the operation started.
+        case `return`
+        /// The VIP goes to the named member of each group (groups not named: `stay`).
+        case owners([String: String])
+    }
+
+    public var handBack: HandBack
+
+    public init(handBack: HandBack = .stay) {
+        self.handBack = handBack
+    }
+}
