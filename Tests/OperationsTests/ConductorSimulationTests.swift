@@ -1,0 +1,68 @@
+import Operations
+import SeededRandom
+import Testing
+
+@Suite("Conductor under simulation")
+struct ConductorSimulationTests {
+    static func steps(idempotent: Bool) -> [PlanStep] {
+        ["down", "backup", "replace", "load", "up"].enumerated().map { index, name in
+            PlanStep(name: name, command: .argv(["/bin/true"]), retries: index == 3 ? 1 : 0, idempotent: idempotent || index % 2 == 0)
+        }
+    }
+
+    static func rollout(idempotent: Bool, seed: UInt64) throws -> Rollout {
+        let handBack: VIPPolicy.HandBack = seed % 2 == 0 ? .stay : .return
+        let plan = OperationPlan(name: "update", targets: PlanTargets(groups: ["app", "int"]),
+                                 strategy: RolloutStrategy(batch: seed % 3 == 0 ? .count(2) : .serial, maxParallel: 2,
+                                                           maxFailures: Int(seed % 2)),
+                                 vip: VIPPolicy(handBack: handBack), steps: steps(idempotent: idempotent),
+                                 onFailure: [PlanStep(name: "restore", command: .argv(["/bin/true"]), idempotent: true)])
+        return try RolloutPlanner.lay(plan, on: RolloutPlannerTests.fleet, staging: "/st")
+    }
+
+    @Test("no attempt twice, no pair out, every operation ends: faults everywhere", arguments: 0..<6)
+    func seeds(chunk: Int) throws {
+        var ended: [String: Int] = [:]
+        for seed in UInt64(chunk * 200)..<UInt64(chunk * 200 + 200) {
+            var simulation = ConductorSimulation(rollout: try Self.rollout(idempotent: seed % 4 == 0, seed: seed),
+                                                 topology: RolloutPlannerTests.fleet, seed: seed)
+            do {
+                let status = try simulation.run()
+                ended[Self.name(status), default: 0] += 1
+            } catch {
+                let recent = simulation.log.suffix(12).joined(separator: "\n")
+                Issue.record(Comment(rawValue: "seed \(seed): \(error)\n\(recent)"))
+                return
+            }
+        }
+        #expect(ended["finished", default: 0] > 0)
+        #expect(ended["halted", default: 0] > 0)
+    }
+
+    @Test("without faults every operation finishes with every node updated once")
+    func clean() throws {
+        var faults = ConductorSimulation.Faults()
+        faults.loss = 0
+        faults.coordinatorDeath = 0
+        faults.agentRestart = 0
+        faults.stepFailure = 0
+        faults.gateFailure = 0
+        for seed in UInt64(0)..<50 {
+            var simulation = ConductorSimulation(rollout: try Self.rollout(idempotent: false, seed: seed),
+                                                 topology: RolloutPlannerTests.fleet, seed: seed, faults: faults)
+            #expect(try simulation.run() == .finished)
+            #expect(simulation.runs.count == 4 * 5)
+            if seed % 2 == 1 { #expect(simulation.holder == ["app": "app1", "int": "int2"]) }
+        }
+    }
+
+    static func name(_ status: OperationStatus) -> String {
+        switch status {
+        case .running: "running"
+        case .paused: "paused"
+        case .halted: "halted"
+        case .cancelled: "cancelled"
+        case .finished: "finished"
+        }
+    }
+}
