@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Consensus", dependencies: ["SeededRandom"]),
         // The fleet's replicated state (VIP records, pins, grants, operations), feature gating, VIP
         // arbitration: the state machine Consensus drives.
-        .target(name: "Quorum", dependencies: ["Consensus", "SeededRandom"]),
+        .target(name: "Quorum", dependencies: ["Consensus", "Operations", "SeededRandom"]),
         // Raft's durable state on disk: the write-ahead log, hard state and snapshot files (fsync, rename).
         .target(name: "QuorumStorage", dependencies: ["Consensus"]),
         // Deterministic simulators of the pure cores, shared by the tests and the benchmarks.

@@ -10,7 +10,7 @@ import Testing
 struct MixedVersionTests {
     /// A command kind no released version has, with fields of every JSON type.
     static let futureBody = #"{"id":"upd-7","nodes":["app1","app2"],"serial":true,"timeoutMs":18446744073709551615,"weight":0.5}"#
-    static let futureCommand = #"{"startOperation":\#(futureBody)}"#
+    static let futureCommand = #"{"drainNode":\#(futureBody)}"#
 
     static func future() throws -> FleetCommand {
         try JSONDecoder().decode(FleetCommand.self, from: Data(futureCommand.utf8))
@@ -30,7 +30,7 @@ struct MixedVersionTests {
             Issue.record("decoded as \(command)")
             return
         }
-        #expect(unknown.kind == "startOperation")
+        #expect(unknown.kind == "drainNode")
         #expect(try Self.sortedJSON(command) == Self.futureCommand)
     }
 
@@ -61,7 +61,7 @@ struct MixedVersionTests {
         var bytes: [UInt8] = []
         for entry in [StorageTests.entry(1), LogEntry(index: 2, term: 1, command: .noop), StorageTests.entry(3)] {
             var json = try Self.sortedJSON(StorageRecord.append(entry))
-            if entry.index == 2 { json = json.replacingOccurrences(of: #""noop":{}"#, with: #""startOperation":\#(Self.futureBody)"#) }
+            if entry.index == 2 { json = json.replacingOccurrences(of: #""noop":{}"#, with: #""drainNode":\#(Self.futureBody)"#) }
             bytes += RecordFraming.frame(Array(json.utf8))
         }
         StorageTests.writeLog(directory, bytes)
@@ -102,7 +102,7 @@ struct MixedVersionTests {
         var json = try Self.sortedJSON(RaftMessage.appendEntries(append))
         let first = json.range(of: #""noop":{}"#)!
         json = json.replacingCharacters(in: json.range(of: #""noop":{}"#, range: first.upperBound..<json.endIndex)!,
-                                        with: #""startOperation":\#(Self.futureBody)"#)
+                                        with: #""drainNode":\#(Self.futureBody)"#)
         let message = try JSONDecoder().decode(RaftMessage.self, from: Data(json.utf8))
 
         var follower = try RaftNode(config: RaftConfig(id: "n2", voters: ["n1", "n2", "n3"]), persisted: RaftPersistentState(),

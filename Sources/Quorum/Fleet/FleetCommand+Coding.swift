@@ -5,6 +5,7 @@ extension FleetCommand: Codable {
     /// The kinds this version knows, in declaration order.
     public static let knownKinds: [String] = [
         "noop", "setVIPMode", "pin", "unpin", "grant", "revoke", "recordOperationStep", "setConfigVersion",
+        "startOperation", "recordOperation",
     ]
 
     /// The key this command is encoded under.
@@ -18,6 +19,8 @@ extension FleetCommand: Codable {
         case .revoke: "revoke"
         case .recordOperationStep: "recordOperationStep"
         case .setConfigVersion: "setConfigVersion"
+        case .startOperation: "startOperation"
+        case .recordOperation: "recordOperation"
         case let .unknown(command): command.kind
         }
     }
@@ -46,6 +49,9 @@ extension FleetCommand: Codable {
         case "recordOperationStep":
             self = .recordOperationStep(operation: try field("operation"), step: try field("step"),
                                         node: try field("node"), status: try field("status"))
+        case "startOperation":
+            self = .startOperation(id: try field("id"), rollout: try field("rollout"), admin: try field("admin"))
+        case "recordOperation": self = .recordOperation(id: try field("id"), record: try field("record"))
         default: self = .setConfigVersion(version: try field("version"))
         }
     }
@@ -80,6 +86,13 @@ extension FleetCommand: Codable {
             try fields.encode(status, forKey: FieldKey("status"))
         case let .setConfigVersion(version):
             try fields.encode(version, forKey: FieldKey("version"))
+        case let .startOperation(id, rollout, admin):
+            try fields.encode(id, forKey: FieldKey("id"))
+            try fields.encode(rollout, forKey: FieldKey("rollout"))
+            try fields.encode(admin, forKey: FieldKey("admin"))
+        case let .recordOperation(id, record):
+            try fields.encode(id, forKey: FieldKey("id"))
+            try fields.encode(record, forKey: FieldKey("record"))
         }
     }
 }

@@ -8,6 +8,7 @@ extension FleetCommand {
         switch self {
         case .noop: nil
         case .setVIPMode, .pin, .unpin, .grant, .revoke, .recordOperationStep, .setConfigVersion: .fleetStateV1
+        case .startOperation, .recordOperation: .operations
         case let .unknown(command): FleetFeature("command/\(command.kind)")
         }
     }
@@ -17,7 +18,9 @@ extension FleetCommand {
         switch self {
         case let .setVIPMode(_, node, _), let .pin(_, node), let .grant(_, node, _), let .recordOperationStep(_, _, node, _):
             [node]
-        case .noop, .unpin, .revoke, .setConfigVersion, .unknown:
+        case let .startOperation(_, rollout, _):
+            rollout.batches.flatMap(\.nodes).map { NodeID($0.node) }
+        case .noop, .unpin, .revoke, .setConfigVersion, .unknown, .recordOperation:
             []
         }
     }

@@ -1,3 +1,5 @@
+import Operations
+
 /// A change to the replicated fleet state. Commands are log entries: they are applied in log order on
 /// every node, so applying must be deterministic (no clocks, no randomness, no I/O).
 ///
@@ -24,6 +26,10 @@ public enum FleetCommand: Hashable, Sendable {
     case revoke(group: String)
     /// Records the progress of one step of a fleet operation, so a new coordinator can resume it.
     case recordOperationStep(operation: String, step: Int, node: NodeID, status: String)
+    /// Starts a fleet operation: the rollout as planned when the operator ran it.
+    case startOperation(id: String, rollout: Rollout, admin: String)
+    /// One fact about a running operation, committed before the conductor acts on it.
+    case recordOperation(id: String, record: OperationRecord)
     /// Records the configuration version the fleet has agreed on.
     case setConfigVersion(version: UInt64)
     /// A command written by a newer version: kept and replicated as it came, applied as a no-op.

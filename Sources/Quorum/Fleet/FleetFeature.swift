@@ -25,8 +25,12 @@ public struct FleetFeature: Hashable, Comparable, Codable, Sendable, CustomStrin
     /// newer coordinator's entries never stall or truncate this agent's log.
     public static let keepsUnknownCommands: FleetFeature = "keeps-unknown-commands"
 
+    /// Fleet operations (`startOperation`, `recordOperation`): plans, progress and attempts in the
+    /// replicated state. Every voter and every target must know it before an operation starts.
+    public static let operations: FleetFeature = "operations/1"
+
     /// What an agent that advertises nothing understands.
     public static let baseline: Set<FleetFeature> = [.fleetStateV1]
     /// What this version understands, and advertises.
-    public static let supported: Set<FleetFeature> = [.fleetStateV1, .keepsUnknownCommands]
+    public static let supported: Set<FleetFeature> = [.fleetStateV1, .keepsUnknownCommands, .operations]
 }

@@ -3,6 +3,7 @@
 extension FleetState: Codable {
     private static let knownKeys: Set<String> = [
         "modes", "pins", "grants", "operations", "configVersion", "appliedIndex", "appliedTerm", "skipped",
+        "fleetOperations",
     ]
 
     public init(from decoder: any Decoder) throws {
@@ -14,6 +15,7 @@ extension FleetState: Codable {
         pins = try field("pins", [:])
         grants = try field("grants", [:])
         operations = try field("operations", [:])
+        fleetOperations = try field("fleetOperations", [:])
         configVersion = try field("configVersion", 0)
         appliedIndex = try field("appliedIndex", 0)
         appliedTerm = try field("appliedTerm", 0)
@@ -37,6 +39,7 @@ extension FleetState: Codable {
         try container.encode(appliedIndex, forKey: FieldKey("appliedIndex"))
         try container.encode(appliedTerm, forKey: FieldKey("appliedTerm"))
         if !skipped.isEmpty { try container.encode(skipped, forKey: FieldKey("skipped")) }
+        if !fleetOperations.isEmpty { try container.encode(fleetOperations, forKey: FieldKey("fleetOperations")) }
     }
 
     /// Applies, in index order, the skipped entries this version knows (an older agent wrote the

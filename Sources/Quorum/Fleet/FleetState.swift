@@ -1,3 +1,5 @@
+import Operations
+
 /// The replicated fleet state: what must survive the coordinator's death. Later issues extend it.
 ///
 /// A plain value, so snapshots are just its encoding and the simulator can compare nodes' states. Apply is
@@ -15,6 +17,8 @@ public struct FleetState: ReplicatedStateMachine {
     public var grants: [String: GrantRecord] = [:]
     /// Operation progress: operation id -> step records, in the order they were recorded.
     public var operations: [String: [OperationStepRecord]] = [:]
+    /// Fleet operations by id: the rollout and its committed records.
+    public var fleetOperations: [String: FleetOperation] = [:]
     /// The agreed configuration version.
     public var configVersion: UInt64 = 0
     /// Index and term of the last entry applied to this state.
@@ -51,6 +55,12 @@ public struct FleetState: ReplicatedStateMachine {
             operations[operation, default: []].append(OperationStepRecord(step: step, node: node, status: status))
         case let .setConfigVersion(version):
             configVersion = max(configVersion, version)
+        case let .startOperation(id, rollout, admin):
+            if fleetOperations[id] == nil {
+                fleetOperations[id] = FleetOperation(id: id, rollout: rollout, admin: admin, startIndex: entry.index)
+            }
+        case let .recordOperation(id, record):
+            fleetOperations[id]?.records.append(record)
         case .unknown:
             skipped.append(entry)
         }
