@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // libsystemd (journald, sd_notify), from Debian's libsystemd-dev.
@@ -48,8 +49,11 @@ let package = Package(
         .target(name: "Keepalived"),
         // Fleet operations: plans, the VIP-aware rollout planner. Pure.
         .target(name: "Operations"),
-        // Checks and their probes, diagnostics.
-        .target(name: "Actions"),
+        // Checks and their probes; the node side of operations (steps as process groups, the attempt journal).
+        .target(name: "Actions", dependencies: [
+            "Operations",
+            .product(name: "Subprocess", package: "swift-subprocess"),
+        ]),
         // journald log handler behind swift-log, and sd_notify.
         .target(name: "Journal", dependencies: [
             "CSystemd",
@@ -102,7 +106,7 @@ let package = Package(
         .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "QuorumStorage"]),
         .testTarget(name: "QuorumTests", dependencies: ["Consensus", "Quorum", "QuorumStorage", "QuorumSim", "SeededRandom"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "SeededRandom"]),
-        .testTarget(name: "ActionsTests", dependencies: ["Actions", "SeededRandom"]),
+        .testTarget(name: "ActionsTests", dependencies: ["Actions", "Operations", "SeededRandom"]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Config", "SeededRandom"]),
         .testTarget(name: "KeepalivedTests", dependencies: ["Keepalived", "SeededRandom"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SeededRandom"]),
