@@ -32,6 +32,8 @@ public final class Agent: @unchecked Sendable {
     private var gossip: GossipDriver?
     private var quorum: QuorumDriver?
     private var vip: VIPController?
+    /// Fleet operations (node side and conductor); nil without a quorum.
+    private(set) var operations: OperationsService?
     private var timers: [RepeatedTask] = []
     private var stopRequested: AsyncStream<String>.Continuation?
 
@@ -173,10 +175,19 @@ public final class Agent: @unchecked Sendable {
             guard let quorum else { throw AgentError.config("vip_groups need quorum.voters: only the quorum may grant a VIP") }
             vip = try VIPController(config: config, quorum: quorum, gossip: driver, mesh: mesh, logger: logger)
         }
+        let operations = try quorum.map { quorum throws(AgentError) in
+            try OperationsService(dataDirectory: config.storage.dataDirectory, me: config.node.name, quorum: quorum, mesh: mesh, logger: logger)
+        }
+        if let operations, let vip {
+            operations.driver.vipView = { vip.reportOnLoop() }
+            operations.nodes.health = { vip.healthOnLoop }
+        }
+        self.operations = operations
         mesh.onFrame = { frame, from in
             switch frame.knownKind {
             case .gossip: driver.receive(frame, from: from)
             case .raft: quorum?.receive(frame, from: from)
+            case .operation: operations?.receive(frame, from: from)
             default: return
             }
         }
@@ -184,6 +195,7 @@ public final class Agent: @unchecked Sendable {
             try await mesh.start()
             driver.start()
             quorum?.start()
+            operations?.start()
             try vip?.start()
             if let remote = config.network.adminListen { try await mesh.startAdminEndpoint(address: remote.description) }
         } catch {
@@ -253,6 +265,7 @@ public final class Agent: @unchecked Sendable {
         _ = try? notifier.stopping()
         logger.notice("agent stopping: \(reason)", metadata: ["event": "agent_stopping", "reason": "\(reason)"])
         for timer in timers { timer.cancel() }
+        operations?.stop()
         await vip?.stop()
         await gossip?.leave()
         await quorum?.stop()
@@ -359,6 +372,9 @@ public final class Agent: @unchecked Sendable {
         }
         return result
     }
+
+    /// This node's name.
+    var nodeName: String { setup.config.node.name }
 
     /// The membership report for the admin API.
     func membersReport() async -> MembersReport {

@@ -6,7 +6,8 @@ import Wire
 /// The agent's admin API: what `nodeagent status`, `reload` and later commands ask.
 struct AgentAdmin: AdminDispatcher {
     /// Commands that change state; only the local socket and admin certificates may send them.
-    static let mutations: Set<String> = ["reload", "set-config-version", "vip-pin", "vip-unpin", "vip-promote", "vip-mode"]
+    static let mutations: Set<String> = ["reload", "set-config-version", "vip-pin", "vip-unpin", "vip-promote", "vip-mode",
+                                        "op-start", "op-cancel", "op-pause", "op-resume"]
 
     let agent: Agent
 
@@ -43,13 +44,15 @@ struct AgentAdmin: AdminDispatcher {
                 return AdminResponse(id: request.id, result: try JSONValue(encoding: report))
             case "vip-pin", "vip-unpin", "vip-promote", "vip-mode":
                 return await vipMutation(request)
+            case "op-start", "op-status", "op-cancel", "op-pause", "op-resume":
+                return await operationCommand(request, caller: caller)
             case "reload":
                 switch await agent.reload() {
                 case let .success(message): return AdminResponse(id: request.id, result: .object(["result": .string(message)]))
                 case let .failure(error): return AdminResponse(id: request.id, error: error.description)
                 }
             default:
-                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, coordinator, fleet-state, set-config-version, vip, vip-pin, vip-unpin, vip-promote, vip-mode, reload")
+                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, coordinator, fleet-state, set-config-version, vip, vip-pin, vip-unpin, vip-promote, vip-mode, op-start, op-status, op-cancel, op-pause, op-resume, reload")
             }
         } catch {
             return AdminResponse(id: request.id, error: "cannot encode the answer: \(error)")

@@ -689,6 +689,12 @@ final class VIPController: @unchecked Sendable {
         (try? await mesh.eventLoop.submit { self.makeReport() }.get()) ?? VIPReport(node: me.name, groups: [])
     }
 
+    /// The report, on the event loop (for the operations driver's VIP moves).
+    func reportOnLoop() -> VIPReport { makeReport() }
+
+    /// This node's checks, on the event loop (for an operation's health gate).
+    var healthOnLoop: HealthSummary { health }
+
     private func makeReport() -> VIPReport {
         let state = quorum.appliedState
         let now = quorum.localNow

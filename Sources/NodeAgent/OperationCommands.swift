@@ -19,7 +19,8 @@ struct OperationCommandGroup: AsyncParsableCommand {
 
         Start with a dry run:  nodeagent op plan dist/plans/app-pair-update.toml
         """,
-        subcommands: [OperationPlanCommand.self]
+        subcommands: [OperationPlanCommand.self, OperationRunCommand.self, OperationStatusCommand.self,
+                      OperationCancelCommand.self, OperationPauseCommand.self, OperationResumeCommand.self]
     )
 }
 
@@ -64,6 +65,11 @@ struct OperationPlanCommand: AsyncParsableCommand {
     }
 
     private func readTopology() async throws -> FleetTopology {
+        try await OperationPlanCommand.topology(admin: admin, file: topology)
+    }
+
+    /// The fleet from --topology FILE, else from the agent.
+    static func topology(admin: AdminOptions, file topology: String?) async throws -> FleetTopology {
         if let topology {
             do {
                 return try JSONDecoder().decode(FleetTopology.self, from: Data(contentsOf: URL(fileURLWithPath: topology)))
@@ -72,7 +78,7 @@ struct OperationPlanCommand: AsyncParsableCommand {
             }
         }
         let members = try await admin.ask("members").decode(as: MembersReport.self)
-        let vip = try await admin.ask("vip").decode(as: VIPReport.self)
+        let vip = try? await admin.ask("vip").decode(as: VIPReport.self)
         return FleetTopology(members: members, vip: vip)
     }
 }
@@ -80,10 +86,10 @@ struct OperationPlanCommand: AsyncParsableCommand {
 extension FleetTopology {
     /// The fleet from the agent's `members` and `vip` answers: alive means gossip says alive;
     /// group members highest priority first.
-    init(members: MembersReport, vip: VIPReport) {
+    init(members: MembersReport, vip: VIPReport?) {
         self.init(
             nodes: members.members.map { Node(name: $0.name, role: $0.role, alive: $0.status == "alive") },
-            groups: vip.groups.map { group in
+            groups: (vip?.groups ?? []).map { group in
                 let ordered = group.members.sorted { ($0.priority, $1.name) > ($1.priority, $0.name) }
                 return Group(name: group.name, members: ordered.map(\.name), holder: group.grantHolder, pin: group.pin,
                              passive: group.members.filter { $0.mode == "passive" }.map(\.name))

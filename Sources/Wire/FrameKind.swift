@@ -14,4 +14,8 @@ public enum FrameKind: UInt8, Sendable, CaseIterable {
     case adminResponse = 7
     /// The sender is closing the connection, and why.
     case goodbye = 8
+    /// A fleet operation's traffic between the coordinator and a node: run, query or cancel an attempt,
+    /// await a health gate, and the answers. Older agents skip it (and are never asked: the
+    /// operations feature gates every operation).
+    case operation = 9
 }

@@ -1,0 +1,183 @@
+import Foundation
+import Logging
+import Mesh
+import NIOCore
+import Operations
+import Quorum
+import Wire
+
+/// Runs the conductors of the fleet's operations on the coordinator, and only there: every 100 ms it
+/// builds a conductor for each operation the fleet state holds that has not ended (from its records,
+/// so a new coordinator carries on where the last one stopped), feeds it the records committed since,
+/// and performs its directives — records through the quorum, VIP moves as pins and planned grants,
+/// attempts and gates over the mesh. Confined to the mesh's event loop.
+final class OperationDriver: @unchecked Sendable {
+    private let quorum: QuorumDriver
+    private let nodes: NodeOperations
+    private let mesh: Mesh
+    private let logger: Logger
+    private let me: String
+    private var conductors: [String: OperationConductor] = [:]
+    private var seen: [String: Int] = [:]
+    private var moves: [VIPMove: (operation: String, deadline: NIODeadline)] = [:]
+    private var ticker: RepeatedTask?
+    private let origin = NIODeadline.now()
+    /// The VIP groups as this node sees them (holder's keepalived state), read on the event loop.
+    var vipView: (() -> VIPReport?)?
+    static let moveLimit: TimeAmount = .seconds(20)
+
+    init(quorum: QuorumDriver, nodes: NodeOperations, mesh: Mesh, logger: Logger, me: String) {
+        self.quorum = quorum
+        self.nodes = nodes
+        self.mesh = mesh
+        self.logger = logger
+        self.me = me
+    }
+
+    func start() {
+        mesh.eventLoop.execute {
+            self.ticker = self.mesh.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in
+                self.tick()
+            }
+        }
+    }
+
+    func stop() {
+        mesh.eventLoop.execute { self.ticker?.cancel() }
+    }
+
+    private var now: Duration { .nanoseconds((NIODeadline.now() - origin).nanoseconds) }
+
+    // MARK: The loop
+
+    private func tick() {
+        guard quorum.isCoordinator else {
+            if !conductors.isEmpty { logger.info("no longer coordinator: operations continue on the next", metadata: ["event": "op_conductor_stopped"]) }
+            conductors.removeAll()
+            seen.removeAll()
+            moves.removeAll()
+            return
+        }
+        let state = quorum.appliedState
+        for operation in state.fleetOperations.values.sorted(by: { $0.startIndex < $1.startIndex }) {
+            drive(operation)
+        }
+        checkMoves(state)
+    }
+
+    private func drive(_ operation: FleetOperation) {
+        let id = operation.id
+        guard var conductor = conductors[id] else {
+            guard !operation.progress.status.isTerminal, seen[id] == nil else { return }
+            var fresh = OperationConductor(operation: id, rollout: operation.rollout, records: operation.records, now: now)
+            seen[id] = operation.records.count
+            logger.info("conducting operation \(id) (\(operation.records.count) records so far)",
+                        metadata: ["event": "op_conducting", "op": "\(id)", "admin": "\(operation.admin)"])
+            let directives = fresh.start()
+            conductors[id] = fresh
+            perform(directives, operation: id)
+            return
+        }
+        var directives: [ConductorDirective] = []
+        for record in operation.records.dropFirst(seen[id] ?? 0) {
+            directives += conductor.onRecorded(record)
+            OperationJournal.log(record, operation: operation, logger: logger)
+        }
+        seen[id] = operation.records.count
+        directives += conductor.onTick(now: now)
+        conductors[id] = conductor.status.isTerminal ? nil : conductor
+        perform(directives, operation: id)
+    }
+
+    private func perform(_ directives: [ConductorDirective], operation: String) {
+        for directive in directives {
+            switch directive {
+            case let .record(record):
+                quorum.proposeInBackground(.recordOperation(id: operation, record: record)) { _ in }
+            case let .moveVIP(move):
+                startMove(move, operation: operation)
+            case let .runStep(id, step):
+                send(.run(id, step), to: id.node)
+            case let .queryAttempt(id):
+                send(.query(id), to: id.node)
+            case let .cancelStep(id):
+                send(.cancel(id), to: id.node)
+            case let .awaitGate(node, gate):
+                send(.gate(operation: operation, gate), to: node)
+            }
+        }
+    }
+
+    // MARK: Talking to nodes
+
+    private func send(_ envelope: OperationEnvelope, to node: String) {
+        if node == me {
+            nodes.handle(envelope) { answer in self.mesh.eventLoop.execute { self.receive(answer) } }
+            return
+        }
+        guard let frame = try? WireCodec.frame(.operation, envelope) else { return }
+        _ = mesh.send(frame, to: node)  // a lost frame is asked again by the conductor
+    }
+
+    /// An answer from a node (on the event loop).
+    func receive(_ envelope: OperationEnvelope) {
+        switch envelope {
+        case let .report(id, report):
+            guard var conductor = conductors[id.operation] else { return }
+            let directives = conductor.onAttemptReport(id, report)
+            conductors[id.operation] = conductor
+            perform(directives, operation: id.operation)
+        case let .gateResult(operation, node, passed, detail):
+            guard var conductor = conductors[operation] else { return }
+            let directives = conductor.onGate(node: node, passed: passed, detail: detail)
+            conductors[operation] = conductor
+            perform(directives, operation: operation)
+        case .run, .query, .cancel, .gate:
+            break
+        }
+    }
+
+    // MARK: VIP moves
+
+    /// A handover pins the group to its new holder and grants it as planned (what `vip promote`
+    /// does); it is done once the grant is there and the holder's keepalived reports MASTER.
+    private func startMove(_ move: VIPMove, operation: String) {
+        guard moves[move] == nil else { return }
+        moves[move] = (operation, NIODeadline.now() + Self.moveLimit)
+        switch move {
+        case let .handOver(group, _, to):
+            quorum.proposeInBackground(.pin(group: group, node: NodeID(to))) { _ in }
+            quorum.proposeInBackground(.grant(group: group, node: NodeID(to), planned: true)) { _ in }
+        case let .pin(group, node):
+            quorum.proposeInBackground(.pin(group: group, node: NodeID(node))) { _ in }
+        case let .unpin(group):
+            quorum.proposeInBackground(.unpin(group: group)) { _ in }
+        }
+        logger.info("operation \(operation): \(move)", metadata: ["event": "op_vip_move", "op": "\(operation)", "group": "\(move.group)"])
+    }
+
+    private func checkMoves(_ state: FleetState) {
+        let view = vipView?()
+        for (move, pending) in moves {
+            let done = isDone(move, state: state, view: view)
+            guard done || NIODeadline.now() >= pending.deadline else { continue }
+            moves[move] = nil
+            guard var conductor = conductors[pending.operation] else { continue }
+            let detail = done ? "" : "not done within \(Self.moveLimit.nanoseconds / 1_000_000_000) s"
+            let directives = conductor.onMoveDone(move, succeeded: done, detail: detail)
+            conductors[pending.operation] = conductor
+            perform(directives, operation: pending.operation)
+        }
+    }
+
+    private func isDone(_ move: VIPMove, state: FleetState, view: VIPReport?) -> Bool {
+        switch move {
+        case let .pin(group, node): return state.pins[group] == NodeID(node)
+        case let .unpin(group): return state.pins[group] == nil
+        case let .handOver(group, _, to):
+            guard state.grants[group]?.node == NodeID(to) else { return false }
+            guard let members = view?.groups.first(where: { $0.name == group })?.members else { return true }
+            return members.first { $0.name == to }?.vrrp == "master"
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// Fleet operations with real agents: `nodeagent op run` across nodes, the coordinator SIGKILLed in
+/// the middle, an agent SIGKILLed while its step runs — and, from the nodes' own attempt journals, no
+/// step started twice.
+@Suite("Operations (5 real voters)", .serialized)
+struct OperationProcessTests {
+    let names = ["app1", "app2", "int1", "int2", "db1"]
+
+    private func startFleet() throws -> (TestFleet, String) {
+        let fleet = try TestFleet()
+        try fleet.addMesh(names, voters: names)
+        for name in names { try fleet.start(name) }
+        var coordinator: String?
+        try #require(fleet.eventually(timeout: .seconds(20)) {
+            let views = names.map { fleet.coordinator(of: $0)["coordinator"] as? String }
+            coordinator = views.first ?? nil
+            return coordinator != nil && views.allSatisfy { $0 == coordinator }
+        }, "no coordinator agreed by all")
+        try #require(fleet.eventually(timeout: .seconds(20)) {
+            names.allSatisfy { node in fleet.members(of: node).filter { $0.value == "alive" }.count == names.count }
+        }, "gossip never saw every member alive")
+        return (fleet, coordinator!)
+    }
+
+    /// A plan on `targets`: a step that must not run twice (it appends a line), a slow idempotent one,
+    /// and a second stamp.
+    private func writePlan(_ fleet: TestFleet, targets: [String], slow: String = "2") throws -> String {
+        let path = fleet.directory + "/plan.toml"
+        let stamps = fleet.directory + "/stamps-{node}"
+        try """
+        name = "update"
+        [targets]
+        nodes = [\(targets.map { "\"\($0)\"" }.joined(separator: ", "))]
+        [health]
+        min_healthy_ms = 100
+        deadline_ms = 10000
+        [[steps]]
+        name = "first"
+        shell = "echo first $NODEAGENT_ATTEMPT >> \(stamps)"
+        [[steps]]
+        name = "slow"
+        argv = ["/bin/sleep", "\(slow)"]
+        idempotent = true
+        [[steps]]
+        name = "second"
+        shell = "echo second $NODEAGENT_ATTEMPT >> \(stamps)"
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func status(_ fleet: TestFleet, on node: String, id: String) -> [String: Any]? {
+        guard let result = try? fleet.admin(node, ["op", "status", id, "--json"], timeout: .seconds(5)), result.status == 0,
+              let list = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] else { return nil }
+        return list.first
+    }
+
+    /// Every attempt each node's journal started, as "step/attempt".
+    private func journalStarts(_ fleet: TestFleet, _ node: String) -> [String] {
+        let path = fleet.directory + "/\(node)/data/operations/attempts.jsonl"
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line -> String? in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let started = object["started"] as? [String: Any], let id = started["_0"] as? [String: Any],
+                  let step = id["step"] as? Int, let attempt = id["attempt"] as? Int else { return nil }
+            return "\(step)/\(attempt)"
+        }
+    }
+
+    @Test("op run; the coordinator killed mid-way → the next one finishes it; every step ran once")
+    func coordinatorKilledMidOperation() throws {
+        let (fleet, coordinator) = try startFleet()
+        defer { fleet.stop() }
+        let targets = names.filter { $0 != coordinator }.prefix(3).map { $0 }
+        let plan = try writePlan(fleet, targets: targets)
+        let asker = targets.last!
+        let run = try fleet.admin(asker, ["op", "run", plan, "--id", "u1"])
+        try #require(run.status == 0, "op run: \(run)")
+        // Mid-way: the first node done, the second at work.
+        try #require(fleet.eventually(timeout: .seconds(30)) {
+            (try? String(contentsOfFile: fleet.directory + "/stamps-\(targets[1])", encoding: .utf8)) != nil
+        }, "the second node never started: \(status(fleet, on: asker, id: "u1") ?? [:])")
+        fleet.signal(coordinator, SIGKILL)
+        let started = ContinuousClock.now
+        var last: [String: Any] = [:]
+        let finished = fleet.eventually(timeout: .seconds(60)) {
+            last = status(fleet, on: asker, id: "u1") ?? last
+            return last["status"] as? String == "finished"
+        }
+        #expect(finished, "not finished: \(last)")
+        print("operation finished \(ContinuousClock.now - started) after the coordinator was killed")
+        for node in targets {
+            let stamps = (try? String(contentsOfFile: fleet.directory + "/stamps-\(node)", encoding: .utf8)) ?? ""
+            #expect(stamps == "first 1\nsecond 1\n", "\(node): \(stamps)")
+            let starts = journalStarts(fleet, node)
+            #expect(Set(starts).count == starts.count && starts.count == 3, "\(node) journal: \(starts)")
+        }
+    }
+
+    @Test("an agent killed while its step runs → the step's outcome is unknown → halt; op resume --skip-step finishes")
+    func unknownOutcomeHaltsForTheOperator() throws {
+        let (fleet, coordinator) = try startFleet()
+        defer { fleet.stop() }
+        let target = names.first { $0 != coordinator }!
+        let path = fleet.directory + "/plan.toml"
+        try """
+        name = "risky"
+        [targets]
+        nodes = ["\(target)"]
+        [health]
+        min_healthy_ms = 100
+        [[steps]]
+        name = "migrate"
+        argv = ["/bin/sleep", "3"]
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        try #require(try fleet.admin(coordinator, ["op", "run", path, "--id", "r1"]).status == 0)
+        try #require(fleet.eventually(timeout: .seconds(20)) { journalStarts(fleet, target) == ["0/1"] }, "the step never started")
+        fleet.signal(target, SIGKILL)
+        usleep(200_000)
+        try fleet.start(target)
+        var last: [String: Any] = [:]
+        let halted = fleet.eventually(timeout: .seconds(30)) {
+            last = status(fleet, on: coordinator, id: "r1") ?? last
+            return last["status"] as? String == "halted"
+        }
+        #expect(halted, "not halted: \(last)")
+        #expect((last["reason"] as? String)?.contains("--skip-step") == true, "\(last)")
+        let resumed = try fleet.admin(coordinator, ["op", "resume", "r1", "--skip-step"])
+        #expect(resumed.status == 0, "\(resumed)")
+        let finished = fleet.eventually(timeout: .seconds(30)) {
+            last = status(fleet, on: coordinator, id: "r1") ?? last
+            return last["status"] as? String == "finished"
+        }
+        #expect(finished, "not finished after --skip-step: \(last)")
+        #expect(journalStarts(fleet, target) == ["0/1"], "the step that may have run was started again")
+    }
+}
