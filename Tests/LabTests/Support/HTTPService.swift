@@ -2,8 +2,9 @@
 import Foundation
 
 /// The checked service of an app or int node: a tiny HTTP server on every address of the node's
-/// namespace (the VIP included) that answers 200 "ok ADDRESS" while healthy and 503 while a flag file
-/// exists, so a client of the VIP sees which node answered. Tests make it fail the two ways real services
+/// namespace (the VIP included) that answers 200 "ok ADDRESS VERSION" while healthy and 503 while a flag
+/// file exists, so a client of the VIP sees which node answered, and which version (the file
+/// `FLAG-version`, "v1" without it: an operation's steps replace it). Tests make it fail the two ways real services
 /// do — answering errors (`fail()`) or vanishing (`crash()`) — and recover it.
 final class HTTPService: LabService {
     let node: LabNode
@@ -59,6 +60,9 @@ final class HTTPService: LabService {
         }
     }
 
+    /// The flag file whose presence makes the server answer 503 (an operation's steps touch it).
+    var flagFile: String { flagPath }
+
     /// Makes the running server answer 503 from now on.
     func fail() throws {
         guard FileManager.default.createFile(atPath: flagPath, contents: Data()) else {
@@ -108,7 +112,11 @@ final class HTTPService: LabService {
         class Health(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 healthy = not os.path.exists(flag)
-                body = ("ok %s\\n" if healthy else "failing %s\\n") % address
+                try:
+                    version = open(flag + "-version").read().strip()
+                except OSError:
+                    version = "v1"
+                body = ("ok %s %s\\n" if healthy else "failing %s %s\\n") % (address, version)
                 self.send_response(200 if healthy else 503)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()

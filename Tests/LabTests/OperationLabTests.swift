@@ -1,0 +1,100 @@
+#if os(Linux)
+import Foundation
+import Testing
+
+/// Fleet operations on the VIP lab: the seed's update of both pairs as one `nodeagent op run`, with a
+/// client on each VIP the whole time.
+extension LabSuite {
+@Suite struct OperationLabTests {
+    /// The stand-in service's update, as the seed's steps do it with containers: stop it (it answers
+    /// 503), back up its version, replace it, start it.
+    static func plan(labDirectory: String) -> String {
+        let flag = labDirectory + "/{node}-http-failing"
+        return """
+        name = "pairs-update"
+        [targets]
+        groups = ["app", "int"]
+        [strategy]
+        batch = "serial"
+        [health]
+        min_healthy_ms = 1000
+        deadline_ms = 30000
+        [vip]
+        hand_back = "stay"
+        [[steps]]
+        name = "stop"
+        argv = ["/usr/bin/touch", "\(flag)"]
+        idempotent = true
+        [[steps]]
+        name = "backup"
+        shell = "cp \(flag)-version \(flag)-backup 2>/dev/null || echo v1 > \(flag)-backup"
+        idempotent = true
+        [[steps]]
+        name = "replace"
+        shell = "echo v2 > \(flag)-version"
+        idempotent = true
+        [[steps]]
+        name = "start"
+        argv = ["/bin/rm", "-f", "\(flag)"]
+        idempotent = true
+        [[on_failure]]
+        name = "restore"
+        shell = "cp \(flag)-backup \(flag)-version; rm -f \(flag)"
+        idempotent = true
+        """
+    }
+
+    static func status(_ fleet: AgentLab, on name: String, id: String) -> [String: Any]? {
+        guard let result = try? fleet.agent(name).admin(["op", "status", id, "--json", "--timeout", "2"], timeout: .seconds(5)),
+              result.status == 0, let start = result.output.firstIndex(of: "["),
+              let list = try? JSONSerialization.jsonObject(with: Data(result.output[start...].utf8)) as? [[String: Any]] else { return nil }
+        return list.first
+    }
+
+    @Test func updateOfBothPairsAnswersEveryRequest() async throws {
+        try LabGate.requireVIPAgent()
+        let fleet = try AgentLab()
+        defer { fleet.stop() }
+        try await fleet.start()
+        _ = try await fleet.settledPair(AgentLab.app)
+        _ = try await fleet.settledPair(AgentLab.int)
+        let observer = try fleet.lab.node("db1")
+        let clients = try [AgentLab.app, AgentLab.int].map { try VIPClient(lab: fleet.lab, from: observer, vip: $0.vip) }
+        for client in clients { try client.start() }
+        try await Task.sleep(for: .seconds(1))
+        let planPath = fleet.lab.directory + "/pairs-update.toml"
+        try Self.plan(labDirectory: fleet.lab.directory).write(toFile: planPath, atomically: true, encoding: .utf8)
+        let began = ContinuousClock.now
+        try fleet.agent("db2").admin(["op", "run", planPath, "--id", "lab-update", "--timeout", "10"], timeout: .seconds(20)).check()
+        var last: [String: Any] = [:]
+        let deadline = ContinuousClock.now + .seconds(180)
+        while ContinuousClock.now < deadline {
+            last = Self.status(fleet, on: "db3", id: "lab-update") ?? last
+            if let status = last["status"] as? String, ["finished", "halted", "cancelled"].contains(status) { break }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        let took = ContinuousClock.now - began
+        try await Task.sleep(for: .seconds(1))
+        let logs = clients.map(\.requests)
+        for client in clients { client.stop() }
+        #expect(last["status"] as? String == "finished", "the operation did not finish: \(last)")
+        for (group, requests) in zip([AgentLab.app, AgentLab.int], logs) {
+            let failed = requests.filter { !$0.ok }
+            let slowest = requests.map(\.milliseconds).max() ?? 0
+            let answerers = requests.map { $0.body.split(separator: " ").dropFirst().first.map(String.init) ?? "" }
+            let moves = zip(answerers, answerers.dropFirst()).filter { $0 != $1 }.count
+            print("operations lab: \(group.name) VIP: \(requests.count) requests, \(failed.count) failed, max latency \(String(format: "%.1f", slowest)) ms, answerer changed \(moves) time(s); operation took \(took.formatted)")
+            #expect(requests.count > 100, "the client hardly ran")
+            #expect(failed.isEmpty, "\(group.name): failed requests: \(failed.prefix(5).map { "\($0.body) after \($0.milliseconds) ms" })")
+            #expect(moves == 1, "\(group.name): the VIP moved \(moves) times; the plan allows one (hand_back = stay)")
+            #expect(requests.suffix(5).allSatisfy { $0.body.hasSuffix(" v2") }, "\(group.name) does not serve v2 at the end: \(requests.suffix(2).map(\.body))")
+            #expect(try fleet.sampler(group).timeline.maxHolders() <= 1, "two holders of \(group.vip)")
+        }
+        for name in ["app1", "app2", "int1", "int2"] {
+            let version = try? String(contentsOfFile: try fleet.service(name).flagFile + "-version", encoding: .utf8)
+            #expect(version == "v2\n", "\(name) is on \(version ?? "nothing")")
+        }
+    }
+}
+}
+#endif
