@@ -51,6 +51,66 @@ extension LabSuite {
         return list.first
     }
 
+    /// Every attempt a node's journal started, as "step/attempt".
+    static func journalStarts(_ fleet: AgentLab, _ name: String) throws -> [String] {
+        let path = try fleet.agent(name).files.dataDirectory + "/operations/attempts.jsonl"
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line -> String? in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let started = object["started"] as? [String: Any], let id = started["_0"] as? [String: Any],
+                  let step = id["step"] as? Int, let attempt = id["attempt"] as? Int else { return nil }
+            return "\(step)/\(attempt)"
+        }
+    }
+
+    /// The coordinator SIGKILLed once the first node is done (and restarted a second later, as
+    /// systemd would): the next coordinator carries on from the recorded progress, the operation
+    /// finishes, and no node's journal started a step twice.
+    @Test func coordinatorKilledMidUpdateTheNextFinishesIt() async throws {
+        try LabGate.requireVIPAgent()
+        let fleet = try AgentLab()
+        defer { fleet.stop() }
+        try await fleet.start()
+        _ = try await fleet.settledPair(AgentLab.app)
+        _ = try await fleet.settledPair(AgentLab.int)
+        let observer = try fleet.lab.node("db1")
+        let clients = try [AgentLab.app, AgentLab.int].map { try VIPClient(lab: fleet.lab, from: observer, vip: $0.vip) }
+        for client in clients { try client.start() }
+        let planPath = fleet.lab.directory + "/pairs-update.toml"
+        try Self.plan(labDirectory: fleet.lab.directory).write(toFile: planPath, atomically: true, encoding: .utf8)
+        try fleet.agent("db2").admin(["op", "run", planPath, "--id", "lab-kill", "--timeout", "10"], timeout: .seconds(20)).check()
+        let firstDone = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < firstDone {
+            let nodes = Self.status(fleet, on: "db3", id: "lab-kill")?["nodes"] as? [[String: Any]] ?? []
+            if nodes.contains(where: { $0["state"] as? String == "done" }) { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let victim = try #require(try fleet.agent("db3").coordinator())
+        try fleet.agent(victim).crash()
+        let killedAt = ContinuousClock.now
+        try await Task.sleep(for: .seconds(1))
+        try fleet.agent(victim).start()
+        var last: [String: Any] = [:]
+        let deadline = ContinuousClock.now + .seconds(180)
+        while ContinuousClock.now < deadline {
+            last = Self.status(fleet, on: "db3", id: "lab-kill") ?? last
+            if let status = last["status"] as? String, ["finished", "halted", "cancelled"].contains(status) { break }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        let logs = clients.map(\.requests)
+        for client in clients { client.stop() }
+        #expect(last["status"] as? String == "finished", "the operation did not finish after \(victim) was killed: \(last)")
+        print("operations lab: coordinator \(victim) SIGKILLed mid-update; finished \((ContinuousClock.now - killedAt).formatted) later; "
+            + "failed requests app \(logs[0].filter { !$0.ok }.count) of \(logs[0].count), int \(logs[1].filter { !$0.ok }.count) of \(logs[1].count)")
+        for name in ["app1", "app2", "int1", "int2"] {
+            let starts = try Self.journalStarts(fleet, name)
+            #expect(Set(starts.map { $0.split(separator: "/")[0] }).count == starts.count || name == victim,
+                    "\(name) started a step twice: \(starts)")
+            let version = try? String(contentsOfFile: try fleet.service(name).flagFile + "-version", encoding: .utf8)
+            #expect(version == "v2\n", "\(name) is on \(version ?? "nothing")")
+        }
+    }
+
     @Test func updateOfBothPairsAnswersEveryRequest() async throws {
         try LabGate.requireVIPAgent()
         let fleet = try AgentLab()
