@@ -6,7 +6,7 @@ import Operations
 import Quorum
 import Wire
 
-/// Runs the conductors of the fleet's operations on the coordinator, and only there: every 100 ms it
+/// Runs the conductors of the fleet's operations on the coordinator, and only there: every 20 ms it
 /// builds a conductor for each operation the fleet state holds that has not ended (from its records,
 /// so a new coordinator carries on where the last one stopped), feeds it the records committed since,
 /// and performs its directives — records through the quorum, VIP moves as pins and planned grants,
@@ -25,6 +25,8 @@ final class OperationDriver: @unchecked Sendable {
     /// The VIP groups as this node sees them (holder's keepalived state), read on the event loop.
     var vipView: (() -> VIPReport?)?
     static let moveLimit: TimeAmount = .seconds(20)
+    /// How often committed records are read and conductors advanced: each record costs up to one tick.
+    static let tickMilliseconds: Int64 = 20
 
     init(quorum: QuorumDriver, nodes: NodeOperations, mesh: Mesh, logger: Logger, me: String) {
         self.quorum = quorum
@@ -36,7 +38,8 @@ final class OperationDriver: @unchecked Sendable {
 
     func start() {
         mesh.eventLoop.execute {
-            self.ticker = self.mesh.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in
+            self.ticker = self.mesh.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(Self.tickMilliseconds),
+                                                                   delay: .milliseconds(Self.tickMilliseconds)) { _ in
                 self.tick()
             }
         }
@@ -68,9 +71,11 @@ final class OperationDriver: @unchecked Sendable {
     private func drive(_ operation: FleetOperation) {
         let id = operation.id
         guard var conductor = conductors[id] else {
-            guard !operation.progress.status.isTerminal, seen[id] == nil else { return }
-            var fresh = OperationConductor(operation: id, rollout: operation.rollout, records: operation.records, now: now)
+            // Looked at once per term of office: an ended operation is never folded again.
+            guard seen[id] == nil else { return }
             seen[id] = operation.records.count
+            guard !operation.progress.status.isTerminal else { return }
+            var fresh = OperationConductor(operation: id, rollout: operation.rollout, records: operation.records, now: now)
             logger.info("conducting operation \(id) (\(operation.records.count) records so far)",
                         metadata: ["event": "op_conducting", "op": "\(id)", "admin": "\(operation.admin)"])
             let directives = fresh.start()
