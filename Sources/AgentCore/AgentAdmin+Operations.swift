@@ -18,6 +18,12 @@ extension AgentAdmin {
             let reports = await operations.reports(id: id)
             if let id, reports.isEmpty { return AdminResponse(id: request.id, error: "no operation named \(id)") }
             return encode(request.id, reports)
+        case "op-logs":
+            guard let id else { return AdminResponse(id: request.id, error: "missing argument \"id\"") }
+            switch await operations.logs(id: id, node: request.arguments["node"], step: request.arguments["step"]) {
+            case let .success(logs): return encode(request.id, logs)
+            case let .failure(error): return AdminResponse(id: request.id, error: error.description)
+            }
         case "op-start":
             guard let id, let text = request.arguments["rollout"],
                   let rollout = try? JSONDecoder().decode(Rollout.self, from: Data(text.utf8)) else {

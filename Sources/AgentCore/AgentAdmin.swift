@@ -44,7 +44,7 @@ struct AgentAdmin: AdminDispatcher {
                 return AdminResponse(id: request.id, result: try JSONValue(encoding: report))
             case "vip-pin", "vip-unpin", "vip-promote", "vip-mode":
                 return await vipMutation(request)
-            case "op-start", "op-status", "op-cancel", "op-pause", "op-resume":
+            case "op-start", "op-status", "op-logs", "op-cancel", "op-pause", "op-resume":
                 return await operationCommand(request, caller: caller)
             case "reload":
                 switch await agent.reload() {
@@ -52,7 +52,7 @@ struct AgentAdmin: AdminDispatcher {
                 case let .failure(error): return AdminResponse(id: request.id, error: error.description)
                 }
             default:
-                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, coordinator, fleet-state, set-config-version, vip, vip-pin, vip-unpin, vip-promote, vip-mode, op-start, op-status, op-cancel, op-pause, op-resume, reload")
+                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, coordinator, fleet-state, set-config-version, vip, vip-pin, vip-unpin, vip-promote, vip-mode, op-start, op-status, op-logs, op-cancel, op-pause, op-resume, reload")
             }
         } catch {
             return AdminResponse(id: request.id, error: "cannot encode the answer: \(error)")

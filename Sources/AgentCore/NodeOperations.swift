@@ -14,7 +14,7 @@ final class NodeOperations: @unchecked Sendable {
     let executor: StepExecutor
     private let loop: any EventLoop
     private let logger: Logger
-    private let me: String
+    let me: String
     /// This node's checks as they stand (nil: the node runs no checks). Read on the event loop.
     var health: (() -> HealthSummary?)?
 
@@ -42,7 +42,8 @@ final class NodeOperations: @unchecked Sendable {
                 reply(.report(id, report))
             }
         case let .gate(operation, gate): loop.execute { self.watchGate(operation, gate, reply: reply) }
-        case .report, .gateResult: break
+        case let .fetch(id, token): Task { reply(.fetched(token: token, await executor.result(id))) }
+        case .report, .gateResult, .fetched: break
         }
     }
 

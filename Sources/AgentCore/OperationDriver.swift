@@ -137,7 +137,7 @@ final class OperationDriver: @unchecked Sendable {
             let directives = conductor.onGate(node: node, passed: passed, detail: detail)
             conductors[operation] = conductor
             perform(directives, operation: operation)
-        case .run, .query, .cancel, .gate:
+        case .run, .query, .cancel, .gate, .fetch, .fetched:
             break
         }
     }

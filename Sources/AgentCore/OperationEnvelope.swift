@@ -1,3 +1,4 @@
+import Actions
 import Operations
 
 /// What the coordinator and a node say to each other about an operation, in `operation` frames.
@@ -10,4 +11,7 @@ enum OperationEnvelope: Codable, Sendable {
     /// Await the node's health gate; answered with `gateResult`.
     case gate(operation: String, HealthGate)
     case gateResult(operation: String, node: String, passed: Bool, detail: String)
+    /// `op logs`: the full result of an attempt from the node's journal; answered with `fetched`.
+    case fetch(AttemptID, token: UInt64)
+    case fetched(token: UInt64, StepResult?)
 }

@@ -112,3 +112,26 @@ extension OperationPlan {
         return plan
     }
 }
+
+@Suite("Rollout planner, ad-hoc commands")
+struct AdHocRolloutTests {
+    @Test("leaveVIPs: no VIP moves, and a pair may share a batch when the batch size says so")
+    func leaveVIPs() throws {
+        let plan = OperationPlan(name: "exec", targets: PlanTargets(groups: ["app", "int"]),
+                                 strategy: RolloutStrategy(batch: .count(4), maxParallel: 4), health: .none,
+                                 vip: VIPPolicy(leaveVIPs: true), steps: [PlanStep(name: "run", command: .argv(["/bin/true"]))])
+        let rollout = try RolloutPlanner.lay(plan, on: RolloutPlannerTests.fleet, staging: "/st")
+        #expect(rollout.moves.isEmpty)
+        #expect(rollout.batches.count == 1 && rollout.batches[0].nodes.count == 4)
+    }
+
+    @Test("no gate: a node's turn ends with its last step")
+    func noGate() throws {
+        let plan = OperationPlan(name: "exec", targets: PlanTargets(nodes: ["db1"]), health: .none,
+                                 vip: VIPPolicy(leaveVIPs: true), steps: [PlanStep(name: "run", command: .argv(["/bin/true"]))])
+        let rollout = try RolloutPlanner.lay(plan, on: RolloutPlannerTests.fleet, staging: "/st")
+        let id = AttemptID(operation: "x", node: "db1", step: 0, attempt: 1)
+        var conductor = OperationConductor(operation: "x", rollout: rollout, records: [.stepStarting(id), .stepFinished(id, .succeeded)], now: .zero)
+        #expect(conductor.start() == [.record(.actionDone(node: "db1", action: 1))])
+    }
+}

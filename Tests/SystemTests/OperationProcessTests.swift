@@ -98,6 +98,32 @@ struct OperationProcessTests {
         }
     }
 
+    @Test("exec on every node: each node's output and exit code; op logs fetches them from the nodes")
+    func execAndLogs() throws {
+        let (fleet, _) = try startFleet()
+        defer { fleet.stop() }
+        func exec(_ node: String, _ options: [String], _ command: [String]) throws -> Shell.Result {
+            let socket = try #require(fleet.nodes[node]).socketPath
+            return try Shell.run([NodeAgentBinary.path, "exec"] + options + ["--socket", socket, "--"] + command, timeout: .seconds(30))
+        }
+        let ok = try exec("db1", ["--all"], ["/bin/echo", "hello"])
+        #expect(ok.status == 0, "\(ok)")
+        #expect(ok.stdout.components(separatedBy: "hello\n").count - 1 == names.count, "\(ok.stdout)")
+        let bad = try exec("app2", ["--nodes", "app1,int1", "--shell"], ["echo out; echo err >&2; exit 3"])
+        #expect(bad.status == 2, "a failing exec must exit 2: \(bad)")
+        #expect(bad.stdout.contains("exit 3") && bad.stdout.contains("stderr: err"), "\(bad.stdout)")
+        // The failed exec was cancelled, so the fleet takes the next operation at once.
+        #expect(try exec("int2", ["--role", "app"], ["/bin/true"]).status == 0)
+        let listed = try fleet.admin("db1", ["op", "status", "--json"])
+        let operations = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]) ?? []
+        #expect(operations.map { $0["status"] as? String } == ["finished", "cancelled", "finished"], "\(listed)")
+        let id = try #require(operations.first?["id"] as? String)
+        let logs = try fleet.admin("app1", ["op", "logs", id, "--node", "int2", "--json"])
+        let entries = (try? JSONSerialization.jsonObject(with: Data(logs.stdout.utf8)) as? [[String: Any]]) ?? []
+        #expect(entries.count == 1 && entries.first?["standardOutput"] as? String == "hello\n" && entries.first?["exitCode"] as? Int == 0,
+                "\(logs)")
+    }
+
     @Test("an agent killed while its step runs → the step's outcome is unknown → halt; op resume --skip-step finishes")
     func unknownOutcomeHaltsForTheOperator() throws {
         let (fleet, coordinator) = try startFleet()

@@ -100,7 +100,7 @@ extension OperationConductor {
         case let .step(step):
             driveStep(work.steps[step], attempt(work, step, 0), onFailure: false)
         case .gate:
-            if gatesPassed.contains(work.node) {
+            if rollout.plan.health.isNone || gatesPassed.contains(work.node) {
                 gatesPassed.remove(work.node)
                 propose(.actionDone(node: work.node, action: index))
             } else {
@@ -118,6 +118,7 @@ extension OperationConductor {
 
     /// The reason to leave `work` untouched: a member of one of its groups failed or was skipped.
     func peerFailure(_ work: NodeWork) -> String? {
+        guard !rollout.plan.vip.leaveVIPs else { return nil }
         for batch in rollout.batches {
             for other in batch.nodes where other.node != work.node && !Set(other.groups).isDisjoint(with: work.groups) {
                 if let reason = progress.failed[other.node] ?? progress.skipped[other.node] {

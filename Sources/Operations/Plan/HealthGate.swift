@@ -6,6 +6,11 @@ public struct HealthGate: Hashable, Codable, Sendable {
     public var minHealthyMilliseconds: Int
     public var deadlineMilliseconds: Int
 
+    /// No gate at all: the node's turn ends with its last step (ad-hoc commands).
+    public static let none = HealthGate(checks: [], minHealthyMilliseconds: 0, deadlineMilliseconds: 0)
+
+    public var isNone: Bool { deadlineMilliseconds == 0 }
+
     public init(checks: [String] = [], minHealthyMilliseconds: Int = 5_000, deadlineMilliseconds: Int = 120_000) {
         self.checks = checks
         self.minHealthyMilliseconds = minHealthyMilliseconds

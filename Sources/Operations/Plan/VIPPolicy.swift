@@ -12,8 +12,12 @@ public struct VIPPolicy: Hashable, Codable, Sendable {
     }
 
     public var handBack: HandBack
+    /// Touch no VIP: no pins, no handovers, and members of one group may share a batch (the batch
+    /// size alone decides). For ad-hoc commands (`nodeagent exec`), not for updates.
+    public var leaveVIPs: Bool
 
-    public init(handBack: HandBack = .stay) {
+    public init(handBack: HandBack = .stay, leaveVIPs: Bool = false) {
         self.handBack = handBack
+        self.leaveVIPs = leaveVIPs
     }
 }

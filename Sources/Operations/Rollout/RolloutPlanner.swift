@@ -77,7 +77,7 @@ public struct RolloutPlanner {
     }
 
     func checkGroups(targets: [String]) throws(RolloutError) {
-        for group in touchedGroups(targets) where group.members.count == 1 {
+        for group in touchedGroups(targets) where group.members.count == 1 && !plan.vip.leaveVIPs {
             throw .singleMemberGroup(group: group.name, member: group.members[0])
         }
         if case let .owners(owners) = plan.vip.handBack {
@@ -93,7 +93,7 @@ public struct RolloutPlanner {
         for name in targets where topology.node(name)?.alive == false {
             warnings.append("\(name) is not alive: its first step will fail and count against max_failures")
         }
-        for group in touchedGroups(targets) {
+        for group in touchedGroups(targets) where !plan.vip.leaveVIPs {
             if let pin = group.pin {
                 warnings.append("group \(group.name) is pinned to \(pin) now: the operation moves the pin as it goes and lifts it at the end")
                 pinned[group.name] = pin
@@ -133,8 +133,8 @@ public struct RolloutPlanner {
         var batch: [String] = []
         var used: Set<String> = []
         for node in remaining where batch.count < limit {
-            let groups = topology.groups(of: node).map(\.name)
-            guard used.isDisjoint(with: groups), !waitsForPeer(node, targets: targets) else { continue }
+            let groups = plan.vip.leaveVIPs ? [] : topology.groups(of: node).map(\.name)
+            guard used.isDisjoint(with: groups), plan.vip.leaveVIPs || !waitsForPeer(node, targets: targets) else { continue }
             batch.append(node)
             used.formUnion(groups)
         }
@@ -159,7 +159,7 @@ public struct RolloutPlanner {
         let groups = topology.groups(of: node)
         var before: [VIPMove] = []
         var holds: [String] = []
-        for group in groups {
+        for group in groups where !plan.vip.leaveVIPs {
             if holder[group.name] == node {
                 holds.append(group.name)
                 let successor = try self.successor(in: group, for: node)
@@ -195,7 +195,7 @@ public struct RolloutPlanner {
     /// The moves after a batch for every group whose targeted members are now all done.
     mutating func handBacks(targets: [String]) -> [VIPMove] {
         var moves: [VIPMove] = []
-        for group in touchedGroups(targets) where !finished.contains(group.name) {
+        for group in touchedGroups(targets) where !finished.contains(group.name) && !plan.vip.leaveVIPs {
             guard group.members.filter(targets.contains).allSatisfy(done.contains) else { continue }
             finished.insert(group.name)
             if let current = holder[group.name], let final = finalOwner(of: group), final != current {
