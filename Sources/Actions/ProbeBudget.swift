@@ -25,9 +25,6 @@ struct ProbeBudget: Sendable {
     /// "timed out after 300 ms", the detail of a probe that ran out of budget.
     var timedOutText: String { "timed out after \(Self.format(timeout))" }
 
-    /// Why a probe stopped early: cancelled by its task, or out of time.
-    var stopReason: String { Task.isCancelled ? "cancelled" : timedOutText }
-
     /// A result stamped with the time spent so far.
     func result(_ success: Bool, _ detail: String) -> ProbeResult {
         ProbeResult(success: success, detail: detail, duration: elapsed)

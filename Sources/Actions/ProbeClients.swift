@@ -40,7 +40,7 @@ public final class ProbeClients: Sendable {
     /// Closes the HTTP client and the bus connection. Call once, after the last probe; the group
     /// itself stays the caller's to shut down. Never call it on `shared`.
     public func shutdown() async throws {
-        systemd.close()
+        await systemd.close()
         try await http.shutdown()
     }
 

@@ -27,8 +27,13 @@ final class SystemdBus: @unchecked Sendable {
     }
 
     /// Closes the connection, after any query in progress; a later query opens a new one.
-    func close() {
-        queue.sync { drop() }
+    func close() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async {
+                self.drop()
+                continuation.resume()
+            }
+        }
     }
 
     private func query(_ unit: String, until end: ContinuousClock.Instant) -> Result<SystemdUnitState, SystemdBusError> {
