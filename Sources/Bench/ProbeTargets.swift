@@ -23,7 +23,7 @@ final class ProbeTargets {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let key = directory.appendingPathComponent("key.pem").path, cert = directory.appendingPathComponent("cert.pem").path
         guard try Run.command(["/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                               "-subj", "/CN=localhost", "-keyout", key, "-out", cert, "-quiet"]) == 0 else {
+                               "-subj", "/CN=localhost", "-keyout", key, "-out", cert]) == 0 else {
             throw CocoaError(.fileWriteUnknown)
         }
         let process = Process()
@@ -35,9 +35,15 @@ final class ProbeTargets {
         return ProbeTargets(directory: directory, process: process, output: output)
     }
 
-    /// Reads the ports the server printed once all three listen.
+    /// Reads the line of ports the server printed once all three listen (it may come in pieces).
     func waitUntilReady() -> Bool {
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        var bytes = Data()
+        while !bytes.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { return false }
+            bytes += chunk
+        }
+        let line = String(decoding: bytes, as: UTF8.self)
         let ports = line.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
         guard ports.count == 2 else { return false }
         (httpPort, httpsPort) = (ports[0], ports[1])
