@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// nodeagent: one daemon per node of an HA fleet. The pure protocol cores (Gossip, Quorum, Actions)
-/// depend on nothing but the standard library and Foundation; the I/O shells (Mesh, Journal, AgentCore) wrap them.
+/// nodeagent: one daemon per node of an HA fleet. The pure protocol cores (Gossip, Quorum, and the check
+/// state machine in Actions) depend on nothing but the standard library and Foundation; the I/O shells
+/// (Mesh, Journal, AgentCore, and the probes in Actions) wrap them.
 let package = Package(
     name: "nodeagent",
     platforms: [.macOS(.v14)],
@@ -20,10 +21,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
-        // libsystemd (journald, sd_notify), from Debian's libsystemd-dev.
+        // libsystemd (journald, sd_notify, sd-bus), from Debian's libsystemd-dev.
         .systemLibrary(
             name: "CSystemd",
             pkgConfig: "libsystemd",
@@ -47,12 +50,21 @@ let package = Package(
         .target(name: "QuorumSim", dependencies: ["Quorum", "SeededRandom"]),
         // The keepalived bridge: track-file values, notify-FIFO parsing, config snippets, VIP observation.
         .target(name: "Keepalived"),
-        // Fleet operations: plans, the VIP-aware rollout planner. Pure.
+        // Fleet operations: plans, the VIP-aware rollout planner, the conductor. Pure.
         .target(name: "Operations"),
-        // Checks and their probes; the node side of operations (steps as process groups, the attempt journal).
+        // Checks and the node side of operations. The check machine is pure; the probes use
+        // AsyncHTTPClient (http, https, the Docker Engine API), sd-bus (systemd) and swift-subprocess
+        // (commands); steps run through swift-subprocess in process groups, with a durable attempt journal.
         .target(name: "Actions", dependencies: [
-            "Operations",
+            "CSystemd", "Operations",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Subprocess", package: "swift-subprocess"),
+            .product(name: "SystemPackage", package: "swift-system"),
         ]),
         // journald log handler behind swift-log, and sd_notify.
         .target(name: "Journal", dependencies: [
@@ -98,7 +110,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks that print figures (not tests): `swift run -c release nodeagent-bench`.
-        .executableTarget(name: "Bench", dependencies: ["AgentCore", "Mesh", "Wire", "GossipSim", "QuorumSim"]),
+        .executableTarget(name: "Bench", dependencies: [
+            "AgentCore", "Actions", "Mesh", "Wire", "GossipSim", "QuorumSim",
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
 
         .testTarget(name: "WireTests", dependencies: ["Wire", "SeededRandom"]),
         .testTarget(name: "GossipTests", dependencies: ["Gossip", "GossipSim", "SeededRandom"]),
@@ -106,8 +121,13 @@ let package = Package(
         .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "QuorumStorage"]),
         .testTarget(name: "QuorumTests", dependencies: ["Consensus", "Quorum", "QuorumStorage", "QuorumSim", "SeededRandom"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "SeededRandom"]),
-        .testTarget(name: "ActionsTests", dependencies: ["Actions", "Operations", "SeededRandom"]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Config", "SeededRandom"]),
+        .testTarget(name: "ActionsTests", dependencies: [
+            "Actions", "Operations", "SeededRandom",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .testTarget(name: "KeepalivedTests", dependencies: ["Keepalived", "SeededRandom"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SeededRandom"]),
         .testTarget(name: "PKITests", dependencies: ["PKI", "SeededRandom"]),

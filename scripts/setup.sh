@@ -6,10 +6,11 @@
 #   openssl          the openssl CLI: the PKI docs' commands and the interoperability tests
 #   iproute2, util-linux, procps   ip, unshare/nsenter, ps for the process tests
 #   keepalived, nftables           the VIP lab: real keepalived in network namespaces, link cuts
-#   curl, python3                  https health checks; the lab's tiny HTTP services
+#   curl, python3                  the lab's tiny HTTP services and their checks; the probe tests' https server
+#   dbus-daemon                    a private D-Bus for the systemd probe's tests
 #   stress-ng                      the lab under a competing CPU load (LAB_CPU_LOAD=1)
 set -euo pipefail
-packages=(libsystemd-dev pkg-config systemd openssl iproute2 util-linux procps keepalived nftables curl python3 stress-ng)
+packages=(libsystemd-dev pkg-config systemd openssl iproute2 util-linux procps keepalived nftables curl python3 dbus-daemon stress-ng)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

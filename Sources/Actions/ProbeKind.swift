@@ -7,11 +7,11 @@ public enum ProbeKind: Sendable, Equatable, Hashable {
     ///
     /// https does NOT verify the server's certificate chain or name: a local health endpoint usually
     /// has a self-signed certificate, and the probe asks "does the service answer", not "whom do I
-    /// trust". https runs through the `curl` program, as Foundation on Linux cannot skip verification.
+    /// trust". No proxy is used and redirects are not followed: a 3xx is compared to `expectStatus`.
     case http(url: String, expectStatus: Int)
-    /// `docker inspect` reports the container as running.
+    /// The Docker Engine API (over its unix socket) reports the container as running.
     case docker(container: String)
-    /// `systemctl is-active` reports the unit as active.
+    /// systemd's manager (over D-Bus) reports the unit as active, as `systemctl is-active` would.
     case systemd(unit: String)
     /// The program exits 0. `argv[0]` is an absolute path: no shell, no PATH lookup.
     case command(argv: [String])

@@ -26,6 +26,12 @@ struct ProcessOutcome: Sendable, Equatable {
         return droppedBytes > 0 ? text + " [\(droppedBytes) bytes dropped]" : text
     }
 
+    /// "exit status 1: <output>", or just the ending when there was no output.
+    var detail: String {
+        let text = outputLine
+        return text.isEmpty ? endingText : "\(endingText): \(text)"
+    }
+
     /// "exit status 3", "killed by signal 9", … for a detail.
     var endingText: String {
         switch ending {

@@ -1,140 +1,105 @@
 import Foundation
-import Glibc
+import NIOConcurrencyHelpers
+import Subprocess
+import SystemPackage
 
-/// Runs a probe's program the way a root daemon must: by absolute path, without a shell, in a
-/// process group of its own (so a timeout kills the program AND everything it started), with
-/// stdin from /dev/null, stdout and stderr captured up to `outputLimit`, and the rest drained and
-/// counted so a chatty program never blocks on a full pipe.
+/// Runs a probe's program the way a root daemon must, through swift-subprocess: by absolute path,
+/// without a shell, in a process group of its own (so a timeout or a cancellation kills the program
+/// AND everything it started), with stdin from /dev/null, default signal handling, and stdout and
+/// stderr together captured up to `outputLimit`, the rest read and counted so a chatty program
+/// never blocks on a full pipe.
 enum ProcessRunner {
     /// Bytes of output kept for the detail.
     static let outputLimit = 4096
 
-    static func run(_ argv: [String], deadline: ProbeDeadline) -> ProcessOutcome {
+    static func run(_ argv: [String], timeout: Duration) async -> ProcessOutcome {
+        await run(argv, budget: ProbeBudget(timeout: timeout))
+    }
+
+    static func run(_ argv: [String], budget: ProbeBudget) async -> ProcessOutcome {
         guard let program = argv.first, program.hasPrefix("/") else {
             return notStarted("argv[0] must be an absolute path, got \(argv.first.map { "\"\($0)\"" } ?? "nothing")")
         }
-        guard !argv.contains(where: { $0.contains("\0") }) else {
-            return notStarted("argv contains a NUL character")
-        }
-        var pipeFDs: [Int32] = [-1, -1]
-        guard pipe(&pipeFDs) == 0 else { return notStarted("pipe failed: \(errorText(errno))") }
-        let (readFD, writeFD) = (pipeFDs[0], pipeFDs[1])
-        // Close-on-exec, so programs started by other threads do not inherit the pipe (`pipe2` is
-        // not visible from Swift; a program spawned in between only delays our end of file, which
-        // the supervision does not rely on).
-        _ = fcntl(readFD, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(writeFD, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(readFD, F_SETFL, fcntl(readFD, F_GETFL) | O_NONBLOCK)
-        let spawned = spawn(argv, output: writeFD)
-        close(writeFD)
-        switch spawned {
-        case .failure(let failure):
-            close(readFD)
-            return notStarted(failure.description)
-        case .success(let pid):
-            defer { close(readFD) }
-            return supervise(pid: pid, output: readFD, deadline: deadline)
-        }
+        guard !argv.contains(where: { $0.contains("\0") }) else { return notStarted("argv contains a NUL character") }
+        let capture = NIOLockedValueBox(OutputCapture(limit: outputLimit))
+        let ending = await supervise(argv, capture: capture, budget: budget)
+        return capture.withLockedValue { $0.outcome(ending) }
     }
 
     private static func notStarted(_ reason: String) -> ProcessOutcome {
         ProcessOutcome(ending: .notStarted(reason), output: "", droppedBytes: 0)
     }
 
-    /// Starts the program in a new process group whose id is its pid, with default signal handling
-    /// (the agent may ignore SIGPIPE; a child must not inherit that). The agent opens its own files
-    /// close-on-exec, so the child gets only stdin, stdout and stderr.
-    private static func spawn(_ argv: [String], output: Int32) -> Result<pid_t, SpawnFailure> {
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        posix_spawn_file_actions_init(&actions)
-        posix_spawnattr_init(&attributes)
-        defer {
-            posix_spawn_file_actions_destroy(&actions)
-            posix_spawnattr_destroy(&attributes)
-        }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, output, 1)
-        posix_spawn_file_actions_adddup2(&actions, output, 2)
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF
-                                                    | POSIX_SPAWN_SETSIGMASK))
-        let cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = cArgs.withUnsafeBufferPointer { args -> Int32 in
-            guard let base = args.baseAddress else { return EINVAL }
-            return posix_spawn(&pid, argv[0], &actions, &attributes, base, environ)
-        }
-        guard status == 0 else { return .failure(SpawnFailure("cannot run \(argv[0]): \(errorText(status))")) }
-        return .success(pid)
+    private enum Stage: Sendable {
+        case ended(ProcessOutcome.Ending)
+        case interrupted
+        case deadline
     }
 
-    /// Reads output until the program exits or the deadline passes. The process group is killed
-    /// while the leader is still unreaped, so its id cannot have been reused by then.
-    private static func supervise(pid: pid_t, output: Int32, deadline: ProbeDeadline) -> ProcessOutcome {
-        var capture = OutputCapture(limit: outputLimit)
-        var pipeOpen = true
-        while true {
-            if deadline.mustStop {
-                let reason = deadline.stopReason
-                kill(-pid, SIGKILL)
-                _ = reap(pid)
-                capture.drain(output)
-                return capture.outcome(.stopped(reason))
+    /// Runs the program beside a timer; whichever ends first decides. Cancelling the run makes
+    /// swift-subprocess tear the process group down with SIGKILL (`platformOptions`), and the
+    /// group is awaited, so no probe returns while its program still runs.
+    private static func supervise(_ argv: [String], capture: NIOLockedValueBox<OutputCapture>,
+                                  budget: ProbeBudget) async -> ProcessOutcome.Ending {
+        await withTaskGroup(of: Stage.self) { group in
+            group.addTask { await execute(argv, capture: capture) }
+            group.addTask {
+                (try? await Task.sleep(until: budget.end, clock: .continuous)) != nil ? .deadline : .interrupted
             }
-            if pipeOpen {
-                var entry = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
-                if poll(&entry, 1, deadline.pollMilliseconds) > 0 { pipeOpen = capture.drain(output) }
-            } else {
-                var none = pollfd(fd: -1, events: 0, revents: 0)
-                _ = poll(&none, 1, min(deadline.pollMilliseconds, 5))
-            }
-            switch exitState(pid) {
-            case .running:
-                continue
-            case .exited:
-                kill(-pid, SIGKILL)
-                let ending = reap(pid)
-                capture.drain(output)
-                return capture.outcome(ending)
-            case .lost:
-                capture.drain(output)
-                return capture.outcome(.stopped("the program's status was collected elsewhere"))
+            let first = await group.next() ?? .interrupted
+            group.cancelAll()
+            await group.waitForAll()
+            switch first {
+            case .ended(let ending): return ending
+            case .deadline: return .stopped(budget.timedOutText)
+            case .interrupted: return .stopped("cancelled")
             }
         }
     }
 
-    private enum ExitState { case running, exited, lost }
-
-    /// Whether the child has ended, without reaping it, so its process group id stays ours until
-    /// the group is killed. `lost` when something else reaped it: its id may be reused, so it must
-    /// not be signalled any more.
-    private static func exitState(_ pid: pid_t) -> ExitState {
-        var info = siginfo_t()
-        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0 {
-            guard errno == EINTR else { return .lost }
+    private static func execute(_ argv: [String], capture: NIOLockedValueBox<OutputCapture>) async -> Stage {
+        let group = NIOLockedValueBox<pid_t?>(nil)
+        do {
+            let result = try await Subprocess.run(.path(FilePath(argv[0])), arguments: Arguments(Array(argv.dropFirst())),
+                                                  environment: .inherit, platformOptions: options,
+                                                  input: .none, output: .sequence, error: .combinedWithOutput) { execution in
+                group.withLockedValue { $0 = execution.processIdentifier.value }
+                for try await chunk in execution.standardOutput {
+                    chunk.withUnsafeBytes { bytes in capture.withLockedValue { $0.append(bytes) } }
+                }
+            }
+            // What the program left running in its group is ended with it, as before the leader's exit.
+            if let leader = group.withLockedValue({ $0 }) { kill(-leader, SIGKILL) }
+            guard !Task.isCancelled else { return .interrupted }
+            return .ended(ending(result.terminationStatus))
+        } catch {
+            if Task.isCancelled { return .interrupted }
+            guard let leader = group.withLockedValue({ $0 }) else { return .ended(.notStarted(spawnFailure(argv[0], error))) }
+            kill(-leader, SIGKILL)
+            return .ended(.stopped("lost the program's output: \(error)"))
         }
-        return info._sifields._sigchld.si_pid == pid ? .exited : .running
     }
 
-    /// Waits for the child and decodes its status.
-    private static func reap(_ pid: pid_t) -> ProcessOutcome.Ending {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { return .exited(-1) }
-        }
-        let signal = status & 0x7f
-        return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
+    /// A group of its own whose id is the child's pid; on cancellation the teardown sends SIGKILL to
+    /// the whole group at once (a program ignoring SIGTERM must not outlive its probe).
+    private static var options: PlatformOptions {
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        options.teardownSequence = [.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .zero)]
+        return options
     }
 
-    static func errorText(_ code: Int32) -> String {
-        String(cString: strerror(code))
+    private static func ending(_ status: TerminationStatus) -> ProcessOutcome.Ending {
+        switch status {
+        case .exited(let code): .exited(code)
+        case .signaled(let signal): .signalled(signal)
+        }
+    }
+
+    private static func spawnFailure(_ program: String, _ error: any Error) -> String {
+        if let error = error as? SubprocessError, let underlying = error.underlyingError {
+            return "cannot run \(program): \(String(cString: strerror(underlying.rawValue)))"
+        }
+        return "cannot run \(program): \(error)"
     }
 }

@@ -13,12 +13,19 @@ usage: nodeagent-bench <benchmark> [options]
   quorum-sim        simulated coordinator failovers (Raft core): election time distribution
   failover          5 real voters on loopback: kill -9 of the coordinator → new coordinator committing (--trials N, default 20)
   commit            5 real voters: latency and throughput of fleet-state commands (--commands N, default 500)
+  probes            one health check of each kind every 200 ms against local targets: the agent's CPU (--seconds S, default 60;
+                    --docker-socket PATH --container NAME: a real Docker Engine and a running container instead of the stand-in)
 """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String, default value: Int) -> Int {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let number = Int(arguments[index + 1]) else { return value }
     return number
+}
+
+func text(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
 }
 
 let binary = ProcessBenchmark.siblingBinary()
@@ -35,6 +42,10 @@ case "failover":
     exit(await QuorumBenchmark(executable: binary).failover(trials: option("--trials", default: 20)))
 case "commit":
     exit(await QuorumBenchmark(executable: binary).commits(count: option("--commands", default: 500)))
+case "probes":
+    var benchmark = ProbeBenchmark(seconds: option("--seconds", default: 60))
+    if let socket = text("--docker-socket") { benchmark.engine = (socket, text("--container") ?? "web") }
+    exit(await benchmark.run())
 case "quorum-sim":
     print(QuorumSimBenchmark.run(seed: UInt64(option("--seed", default: 1))))
 default:

@@ -8,12 +8,12 @@ import Testing
 @Suite struct HTTPSProbeTests {
     static let tools = ["/usr/bin/openssl", "/usr/bin/python3"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
 
-    @Test(.enabled(if: tools && ProbeTools.locate().curl != nil))
+    @Test(.enabled(if: tools))
     func selfSignedEndpointAnswersWithoutVerification() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("https-probe-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Self.makeCertificate(in: directory)
+        try await Self.makeCertificate(in: directory)
         let port = try TestServer.closedPort()
         let server = try Self.startServer(in: directory, port: port)
         // SIGKILL: a child started by Foundation's Process here inherits a mask blocking SIGTERM.
@@ -22,17 +22,29 @@ import Testing
         try await Self.waitUntilListening(port: port, prober: prober)
         let pass = await prober.probe(.http(url: "https://127.0.0.1:\(port)/health", expectStatus: 204),
                                       timeout: .seconds(3))
-        #expect(pass.success, "\(pass.detail)")
+        #expect(pass.success && pass.detail == "https: HTTP 204", "\(pass.detail)")
+        let named = await prober.probe(.http(url: "https://localhost:\(port)/health", expectStatus: 204),
+                                       timeout: .seconds(3))
+        #expect(named.success, "\(named.detail)")
         let wrong = await prober.probe(.http(url: "https://127.0.0.1:\(port)/health", expectStatus: 200),
                                        timeout: .seconds(3))
         #expect(!wrong.success && wrong.detail.contains("HTTP 204 (expected 200)"), "\(wrong.detail)")
     }
 
-    static func makeCertificate(in directory: URL) throws {
+    @Test func httpsToAPlainServerFailsWithATLSDetail() async throws {
+        let server = try TestServer(.status(200))
+        defer { server.stop() }
+        let result = await CheckProber().probe(.http(url: "https://127.0.0.1:\(server.port)/", expectStatus: 200),
+                                               timeout: .seconds(3))
+        #expect(!result.success)
+        #expect(result.detail.hasPrefix("https 127.0.0.1:\(server.port): "), "\(result.detail)")
+    }
+
+    static func makeCertificate(in directory: URL) async throws {
         let argv = ["/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                     "-subj", "/CN=localhost", "-keyout", directory.appendingPathComponent("key.pem").path,
                     "-out", directory.appendingPathComponent("cert.pem").path]
-        let outcome = ProcessRunner.run(argv, deadline: ProbeDeadline(timeout: .seconds(20), cancel: CancelFlag()))
+        let outcome = await ProcessRunner.run(argv, timeout: .seconds(20))
         try #require(outcome.ending == .exited(0), "openssl: \(outcome.outputLine)")
     }
 

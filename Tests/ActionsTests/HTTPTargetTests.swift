@@ -32,15 +32,6 @@ import SeededRandom
             let text = String((0..<Int.random(in: 0...30, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "h" })
             _ = HTTPTarget.parse(text)
             _ = HTTPTarget.parse("http://" + text)
-            _ = HTTPProbe.statusCode(of: text)
         }
-    }
-
-    @Test func readsStatusLines() {
-        #expect(HTTPProbe.statusCode(of: "HTTP/1.1 200 OK") == 200)
-        #expect(HTTPProbe.statusCode(of: "HTTP/1.0 503") == 503)
-        #expect(HTTPProbe.statusCode(of: "HTTP/1.1 20 OK") == nil)
-        #expect(HTTPProbe.statusCode(of: "SSH-2.0-OpenSSH") == nil)
-        #expect(HTTPProbe.statusCode(of: "") == nil)
     }
 }

@@ -7,6 +7,8 @@ final class TestServer: @unchecked Sendable {
     enum Behaviour {
         /// Reads the request and answers with this status line code.
         case status(Int)
+        /// Reads the request and answers with this status and a `Location` header.
+        case redirect(Int, location: String)
         /// Accepts and holds the connection without a byte of answer.
         case silent
     }
@@ -61,12 +63,14 @@ final class TestServer: @unchecked Sendable {
                 lock.unlock()
             case .status(let code):
                 answer(client, status: code)
+            case .redirect(let code, let location):
+                answer(client, status: code, headers: "Location: \(location)\r\n")
             }
         }
         close(fd)
     }
 
-    private func answer(_ client: Int32, status: Int) {
+    private func answer(_ client: Int32, status: Int, headers: String = "") {
         var buffer = [UInt8](repeating: 0, count: 4096)
         var request: [UInt8] = []
         while !request.containsTerminator {
@@ -75,7 +79,7 @@ final class TestServer: @unchecked Sendable {
             request += buffer.prefix(count)
         }
         let body = "status \(status)\n"
-        let response = "HTTP/1.1 \(status) Test\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        let response = "HTTP/1.1 \(status) Test\r\n\(headers)Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
         _ = Array(response.utf8).withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         close(client)
     }
