@@ -65,6 +65,7 @@ final class VIPController: @unchecked Sendable {
     private var ticker: RepeatedTask?
     private var fifo: NotifyFIFOReader?
     private var checks: CheckRunner?
+    private var probeClients: ProbeClients?
 
     init(config: NodeConfig, quorum: QuorumDriver, gossip: GossipDriver, mesh: Mesh, logger: Logger) throws(AgentError) {
         me = NodeID(config.node.name)
@@ -122,6 +123,7 @@ final class VIPController: @unchecked Sendable {
     func stop() async {
         try? await mesh.eventLoop.submit { self.ticker?.cancel() }.get()
         await checks?.stop()
+        try? await probeClients?.shutdown()
         fifo?.stop()
         advertListener?.stop()
         // Leaving: make this node ineligible so keepalived releases the VIP at once.
@@ -180,9 +182,13 @@ final class VIPController: @unchecked Sendable {
         guard !checkSpecs.isEmpty else { return }
         let loop = mesh.eventLoop
         let controller = self
-        let runner = CheckRunner(specs: checkSpecs) { transition, summary in
+        // The probes' sockets live on the agent's own loop: no threads of their own (a probe is a
+        // few microseconds of I/O there; the blocking sd-bus calls run on their own queue).
+        let clients = ProbeClients(eventLoopGroup: loop)
+        let runner = CheckRunner(specs: checkSpecs, prober: CheckProber(clients: clients)) { transition, summary in
             loop.execute { controller.checkChanged(transition, summary) }
         }
+        probeClients = clients
         checks = runner
         Task { await runner.start() }
     }
