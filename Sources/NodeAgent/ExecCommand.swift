@@ -64,20 +64,27 @@ struct ExecCommand: AsyncParsableCommand {
         _ = try await admin.ask("op-start", arguments: ["id": id, "rollout": String(decoding: try JSONEncoder().encode(rollout), as: UTF8.self)])
         let status = try await Self.waitForEnd(admin: admin, id: id)
         // A halted exec would hold up the next operation; it has nothing left to decide.
-        if status.hasPrefix("halted") { _ = try? await admin.ask("op-cancel", arguments: ["id": id]) }
+        if status.hasPrefix("halted") {
+            _ = try? await admin.ask("op-cancel", arguments: ["id": id])
+            _ = try? await Self.waitForEnd(admin: admin, id: id, accepting: ["cancelled", "finished"], limit: .seconds(15))
+        }
         let logs = try await admin.ask("op-logs", arguments: ["id": id]).decode(as: [AttemptLog].self)
         print(OperationLogsCommand.render(logs))
         print("\n\(id): \(status)")
         if status != "finished" || logs.contains(where: { $0.outcome != "succeeded" }) { throw ExitCode(2) }
     }
 
-    static func waitForEnd(admin: AdminOptions, id: String) async throws -> String {
+    /// Polls until the operation's status is one of `accepting` (or `limit` passes) and returns it.
+    static func waitForEnd(admin: AdminOptions, id: String, accepting: Set<String> = ["finished", "halted", "cancelled"],
+                           limit: Duration = .seconds(86_400)) async throws -> String {
+        let deadline = ContinuousClock.now + limit
         while true {
             let reports = try await admin.ask("op-status", arguments: ["id": id]).decode(as: [OperationReport].self)
-            if let report = reports.first, ["finished", "halted", "cancelled"].contains(report.status) {
+            if let report = reports.first, accepting.contains(report.status) {
                 return report.status + (report.reason.map { ": \($0)" } ?? "")
             }
-            try await Task.sleep(for: .milliseconds(200))
+            guard ContinuousClock.now < deadline else { throw CLIError("operation \(id) did not end within \(limit)") }
+            try await Task.sleep(for: .milliseconds(100))
         }
     }
 }
