@@ -97,6 +97,7 @@ let package = Package(
         // The agent: wiring of the services, the admin API, the demo fleet.
         .target(name: "AgentCore", dependencies: [
             "Wire", "Gossip", "Quorum", "QuorumStorage", "Actions", "Operations", "Keepalived", "Journal", "Config", "PKI", "Mesh",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),

@@ -34,6 +34,8 @@ public final class Agent: @unchecked Sendable {
     private var vip: VIPController?
     /// Fleet operations (node side and conductor); nil without a quorum.
     private(set) var operations: OperationsService?
+    /// Artifacts of operations: this node's staging directories, and transfers it was asked to make.
+    private(set) var artifacts: ArtifactService?
     private var timers: [RepeatedTask] = []
     private var stopRequested: AsyncStream<String>.Continuation?
 
@@ -183,11 +185,15 @@ public final class Agent: @unchecked Sendable {
             operations.nodes.health = { vip.healthOnLoop }
         }
         self.operations = operations
+        let artifacts = ArtifactService(dataDirectory: config.storage.dataDirectory, me: config.node.name, mesh: mesh, logger: logger)
+        operations?.nodes.stagingDirectory = { artifacts.inbox.directory(of: $0) }
+        self.artifacts = artifacts
         mesh.onFrame = { frame, from in
             switch frame.knownKind {
             case .gossip: driver.receive(frame, from: from)
             case .raft: quorum?.receive(frame, from: from)
             case .operation: operations?.receive(frame, from: from)
+            case .artifact: artifacts.receive(frame, from: from)
             default: return
             }
         }
@@ -196,6 +202,7 @@ public final class Agent: @unchecked Sendable {
             driver.start()
             quorum?.start()
             operations?.start()
+            artifacts.start()
             try vip?.start()
             if let remote = config.network.adminListen { try await mesh.startAdminEndpoint(address: remote.description) }
         } catch {
@@ -266,6 +273,7 @@ public final class Agent: @unchecked Sendable {
         logger.notice("agent stopping: \(reason)", metadata: ["event": "agent_stopping", "reason": "\(reason)"])
         for timer in timers { timer.cancel() }
         operations?.stop()
+        artifacts?.stop()
         await vip?.stop()
         await gossip?.leave()
         await quorum?.stop()

@@ -70,3 +70,22 @@ extension AgentAdmin {
         }
     }
 }
+
+extension AgentAdmin {
+    /// `op run`'s artifacts: the upload into this node's staging, the sending to the targets, progress.
+    func artifactCommand(_ request: AdminRequest, caller: AdminCaller) async -> AdminResponse {
+        guard let artifacts = agent.artifacts else { return AdminResponse(id: request.id, error: "the agent is not running yet") }
+        let result: Result<JSONValue, AgentError>
+        switch request.command {
+        case "artifact-put": result = await artifacts.put(request.arguments, admin: Self.adminName(caller, node: agent.nodeName))
+        case "artifact-send": result = artifacts.send(request.arguments)
+        default:
+            guard let id = request.arguments["id"] else { return AdminResponse(id: request.id, error: "missing argument \"id\"") }
+            return encode(request.id, await artifacts.status(operation: id))
+        }
+        switch result {
+        case let .success(value): return AdminResponse(id: request.id, result: value)
+        case let .failure(error): return AdminResponse(id: request.id, error: error.description)
+        }
+    }
+}

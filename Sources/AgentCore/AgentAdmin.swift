@@ -7,7 +7,8 @@ import Wire
 struct AgentAdmin: AdminDispatcher {
     /// Commands that change state; only the local socket and admin certificates may send them.
     static let mutations: Set<String> = ["reload", "set-config-version", "vip-pin", "vip-unpin", "vip-promote", "vip-mode",
-                                        "op-start", "op-cancel", "op-pause", "op-resume"]
+                                        "op-start", "op-cancel", "op-pause", "op-resume",
+                                        "artifact-put", "artifact-send"]
 
     let agent: Agent
 
@@ -46,13 +47,15 @@ struct AgentAdmin: AdminDispatcher {
                 return await vipMutation(request)
             case "op-start", "op-status", "op-logs", "op-cancel", "op-pause", "op-resume":
                 return await operationCommand(request, caller: caller)
+            case "artifact-put", "artifact-send", "artifact-status":
+                return await artifactCommand(request, caller: caller)
             case "reload":
                 switch await agent.reload() {
                 case let .success(message): return AdminResponse(id: request.id, result: .object(["result": .string(message)]))
                 case let .failure(error): return AdminResponse(id: request.id, error: error.description)
                 }
             default:
-                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, coordinator, fleet-state, set-config-version, vip, vip-pin, vip-unpin, vip-promote, vip-mode, op-start, op-status, op-logs, op-cancel, op-pause, op-resume, reload")
+                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, coordinator, fleet-state, set-config-version, vip, vip-pin, vip-unpin, vip-promote, vip-mode, op-start, op-status, op-logs, op-cancel, op-pause, op-resume, artifact-put, artifact-send, artifact-status, reload")
             }
         } catch {
             return AdminResponse(id: request.id, error: "cannot encode the answer: \(error)")

@@ -17,6 +17,8 @@ final class NodeOperations: @unchecked Sendable {
     let me: String
     /// This node's checks as they stand (nil: the node runs no checks). Read on the event loop.
     var health: (() -> HealthSummary?)?
+    /// The directory an operation's artifacts arrive in on this node (`{staging}` in its steps).
+    var stagingDirectory: (@Sendable (String) -> String)?
 
     init(directory: String, me: String, loop: any EventLoop, logger: Logger) throws(AgentError) {
         do {
@@ -49,6 +51,7 @@ final class NodeOperations: @unchecked Sendable {
 
     private func run(_ id: AttemptID, _ step: PlanStep, reply: @escaping Reply) {
         let executor = self.executor, logger = self.logger
+        let step = stagingDirectory.map { step.expanded(with: PlanVariables(values: ["staging": $0(id.operation)])) } ?? step
         Task {
             let report: AttemptReport
             do {

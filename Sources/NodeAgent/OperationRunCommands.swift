@@ -13,7 +13,10 @@ struct OperationRunCommand: AsyncParsableCommand {
         The rollout (batches, VIP moves, steps per node) is committed to the fleet state with your admin \
         identity; the coordinator carries it out and, if it dies, the next one carries on from the \
         recorded progress. A step recorded as started is never started again: its node is asked what \
-        happened. Check first with `nodeagent op plan FILE`. With --follow, progress is printed until the \
+        happened. Check first with `nodeagent op plan FILE`. The plan's artifacts go first: \
+        uploaded to the agent asked (resuming an interrupted upload), sent from it to every target over the \
+        mesh, checked by sha256 and renamed into place in the target's staging directory ({staging} in \
+        steps); the operation starts only when every target has every file. With --follow, progress is printed until the \
         operation ends; the exit status is 0 when it finished, 2 when it halted or was cancelled.
         """
     )
@@ -38,6 +41,9 @@ struct OperationRunCommand: AsyncParsableCommand {
             throw CLIError("\(file): \(error.description)")
         }
         let name = id ?? Self.defaultID(plan.name)
+        let targets = rollout.batches.flatMap { $0.nodes.map(\.node) }
+        let planDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        try await ArtifactUpload(admin: admin, operation: name, planDirectory: planDirectory).run(plan.artifacts, to: targets)
         let text = String(decoding: try JSONEncoder().encode(rollout), as: UTF8.self)
         _ = try await admin.ask("op-start", arguments: ["id": name, "rollout": text])
         print("operation \(name) started: \(rollout.nodeCount) node(s) in \(rollout.batches.count) batch(es)")

@@ -18,4 +18,8 @@ public enum FrameKind: UInt8, Sendable, CaseIterable {
     /// await a health gate, and the answers. Older agents skip it (and are never asked: the
     /// operations feature gates every operation).
     case operation = 9
+    /// An artifact of an operation on its way to a target: offers, chunks (a header, then raw bytes)
+    /// and acknowledgements. Older agents skip it, and an origin that hears nothing back fails the
+    /// transfer with a reason instead of waiting.
+    case artifact = 10
 }

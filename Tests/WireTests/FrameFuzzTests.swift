@@ -49,6 +49,7 @@ struct FrameFuzzTests {
         case .adminRequest: _ = try? WireCodec.decode(AdminRequest.self, from: frame)
         case .adminResponse: _ = try? WireCodec.decode(AdminResponse.self, from: frame)
         case .goodbye: _ = try? WireCodec.decode(Goodbye.self, from: frame)
+        case .artifact: _ = try? HeaderedPayload.decode(JSONValue.self, from: frame)
         default: _ = try? WireCodec.decode(JSONValue.self, from: frame)
         }
     }
@@ -60,6 +61,7 @@ struct FrameFuzzTests {
             try? WireCodec.frame(.ping, Ping(sequence: 7, sentNanos: 99)),
             try? WireCodec.frame(.adminRequest, AdminRequest(id: 1, command: "status")),
             try? WireCodec.frame(.adminResponse, AdminResponse(id: 1, result: .object(["a": .array([.number(1), .null])]))),
+            try? HeaderedPayload.frame(.artifact, header: JSONValue.object(["chunk": .number(0)]), body: [1, 2, 3, 4]),
         ]
         return frames.compactMap { $0 }.flatMap { $0.encoded() }
     }

@@ -29,3 +29,21 @@ struct WireCodecTests {
         #expect(back.result == value)
     }
 }
+
+/// Bulk payloads: a JSON header and raw bytes after it.
+@Suite struct HeaderedPayloadTests {
+    @Test("header and body survive the round trip; truncated or lying lengths are typed errors")
+    func roundTripAndDamage() throws {
+        let body: [UInt8] = (0..<1000).map { UInt8($0 % 256) }
+        let frame = try HeaderedPayload.frame(.artifact, header: JSONValue.object(["offset": .number(42)]), body: body)
+        let (header, decoded) = try HeaderedPayload.decode(JSONValue.self, from: frame)
+        #expect(header == .object(["offset": .number(42)]))
+        #expect(Array(decoded) == body)
+        for cut in [0, 3, 5, 12] {
+            #expect(throws: FrameError.self) { try HeaderedPayload.decode(JSONValue.self, from: Frame(kind: .artifact, payload: Array(frame.payload.prefix(cut)))) }
+        }
+        var lying = frame.payload
+        lying[0] = 0xff
+        #expect(throws: FrameError.self) { try HeaderedPayload.decode(JSONValue.self, from: Frame(kind: .artifact, payload: lying)) }
+    }
+}

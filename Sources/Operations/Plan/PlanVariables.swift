@@ -11,6 +11,11 @@ public struct PlanVariables: Hashable, Sendable {
         values = ["node": node, "role": role, "group": group, "staging": staging]
     }
 
+    /// Some of the variables: the others stay as written (a node fills in `{staging}` alone).
+    public init(values: [String: String]) {
+        self.values = values
+    }
+
     /// `text` with every known `{name}` replaced.
     public func expand(_ text: String) -> String {
         var output = ""
