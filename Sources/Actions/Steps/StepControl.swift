@@ -10,6 +10,8 @@ final class StepControl: Sendable {
 
     private struct State {
         var group: pid_t?
+        /// Run when the step is stopped, besides the signals (a transient unit's `systemctl stop`).
+        var onStop: (@Sendable () -> Void)?
         var stop: Stop?
         var exited = false
     }
@@ -24,12 +26,16 @@ final class StepControl: Sendable {
     var stopReason: Stop? { state.withLock { $0.stop } }
 
     /// The process is running as the leader of group `pid`. A stop requested before this is applied now.
-    func started(group pid: pid_t) {
+    func started(group pid: pid_t, onStop: (@Sendable () -> Void)? = nil) {
         let pending = state.withLock { state -> Stop? in
             state.group = pid
+            state.onStop = onStop
             return state.stop
         }
-        if pending != nil { signalGroup(SIGTERM) }
+        if pending != nil {
+            onStop?()
+            signalGroup(SIGTERM)
+        }
     }
 
     func exited() {
@@ -45,6 +51,7 @@ final class StepControl: Sendable {
             return true
         }
         guard first else { return }
+        state.withLock { $0.onStop }?()
         signalGroup(SIGTERM)
         let grace = self.grace
         Task { [self] in

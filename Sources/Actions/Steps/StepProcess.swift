@@ -15,9 +15,17 @@ enum StepProcess {
     static let basePath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
     static func run(_ step: PlanStep, id: AttemptID, control: StepControl) async -> StepResult {
-        let argv = step.argv
-        guard let program = argv.first, program.hasPrefix("/") else {
+        guard let program = step.argv.first, program.hasPrefix("/") else {
             return StepResult(outcome: .failed(exitCode: nil), detail: "argv[0] must be an absolute path")
+        }
+        let unit = TransientUnit.isAvailable() ? TransientUnit(id) : nil
+        var argv = step.argv
+        var onStop: (@Sendable () -> Void)?
+        if let unit {
+            argv = [TransientUnit.systemdRun] + unit.arguments(argv: step.argv, environment: variables(step, id: id),
+                                                               workingDirectory: step.workingDirectory,
+                                                               timeoutMilliseconds: step.timeoutMilliseconds)
+            onStop = { stopUnit(unit) }
         }
         let clock = ContinuousClock()
         let start = clock.now
@@ -30,11 +38,11 @@ enum StepProcess {
         options.processGroupID = 0
         do {
             let result = try await Subprocess.run(
-                .path(FilePath(program)), arguments: Arguments(Array(argv.dropFirst())),
-                environment: environment(step, id: id), workingDirectory: step.workingDirectory.map { FilePath($0) },
+                .path(FilePath(argv[0])), arguments: Arguments(Array(argv.dropFirst())),
+                environment: environment(step, id: id), workingDirectory: unit == nil ? step.workingDirectory.map { FilePath($0) } : nil,
                 platformOptions: options, input: .none, output: .sequence, error: .sequence
             ) { execution in
-                control.started(group: execution.processIdentifier.value)
+                control.started(group: execution.processIdentifier.value, onStop: onStop)
                 async let output = collect(execution.standardOutput)
                 async let errors = collect(execution.standardError)
                 return (try await output, try await errors)
@@ -77,14 +85,28 @@ enum StepProcess {
         return result
     }
 
-    static func environment(_ step: PlanStep, id: AttemptID) -> Environment {
+    /// `systemctl stop` of a step's transient unit, in the background: the signals to the systemd-run
+    /// client alone would leave the unit's processes running.
+    static func stopUnit(_ unit: TransientUnit) {
+        Task {
+            _ = try? await Subprocess.run(.path(FilePath(TransientUnit.systemctl)), arguments: Arguments(unit.stopArguments),
+                                          output: .discarded, error: .discarded)
+        }
+    }
+
+    /// The step's environment: a fixed PATH and locale, its own variables, and the attempt's identity.
+    static func variables(_ step: PlanStep, id: AttemptID) -> [String: String] {
         var values: [String: String] = ["PATH": basePath, "LANG": "C.UTF-8"]
         values.merge(step.environment) { _, own in own }
         values["NODEAGENT_OPERATION"] = id.operation
         values["NODEAGENT_STEP"] = step.name
         values["NODEAGENT_ATTEMPT"] = String(id.attempt)
+        return values
+    }
+
+    static func environment(_ step: PlanStep, id: AttemptID) -> Environment {
         var keyed: [Environment.Key: String] = [:]
-        for (name, value) in values {
+        for (name, value) in variables(step, id: id) {
             if let key = Environment.Key(rawValue: name) { keyed[key] = value }
         }
         return .custom(keyed)
