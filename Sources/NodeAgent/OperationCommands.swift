@@ -19,7 +19,7 @@ struct OperationCommandGroup: AsyncParsableCommand {
 
         Start with a dry run:  nodeagent op plan dist/plans/app-pair-update.toml
         """,
-        subcommands: [OperationPlanCommand.self, OperationRunCommand.self, OperationStatusCommand.self, OperationLogsCommand.self,
+        subcommands: [OperationPlanCommand.self, OperationRunCommand.self, OperationStatusCommand.self, OperationListCommand.self, OperationLogsCommand.self,
                       OperationCancelCommand.self, OperationPauseCommand.self, OperationResumeCommand.self]
     )
 }

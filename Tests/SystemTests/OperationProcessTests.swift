@@ -117,6 +117,8 @@ struct OperationProcessTests {
         let listed = try fleet.admin("db1", ["op", "status", "--json"])
         let operations = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]) ?? []
         #expect(operations.map { $0["status"] as? String } == ["finished", "cancelled", "finished"], "\(listed)")
+        let table = try fleet.admin("int1", ["op", "list"]).stdout.split(separator: "\n")
+        #expect(table.count == 4 && table[2].contains("cancelled") && table[2].contains("0/2"), "op list: \(table)")
         let id = try #require(operations.first?["id"] as? String)
         let logs = try fleet.admin("app1", ["op", "logs", id, "--node", "int2", "--json"])
         let entries = (try? JSONSerialization.jsonObject(with: Data(logs.stdout.utf8)) as? [[String: Any]]) ?? []
