@@ -66,6 +66,38 @@ final class OperationDriver: @unchecked Sendable {
             drive(operation)
         }
         checkMoves(state)
+        forgetEnded(state)
+    }
+
+    private var nextForget: Duration = .seconds(5)
+    private var forgetting = false
+    private var lastRefusal: String?
+
+    /// Every few seconds, the coordinator drops ended operations beyond the retention
+    /// (`OperationRetention`) through the quorum. Refused while a voter lacks the feature: tried again
+    /// a minute later, said once.
+    private func forgetEnded(_ state: FleetState) {
+        guard !forgetting, now >= nextForget else { return }
+        nextForget = now + .seconds(5)
+        seen = seen.filter { state.fleetOperations[$0.key] != nil }
+        let expired = OperationRetention.expired(state.fleetOperations)
+        guard !expired.isEmpty else { return }
+        forgetting = true
+        quorum.proposeInBackground(.forgetOperations(ids: expired)) { result in
+            self.forgetting = false
+            switch result {
+            case .committed:
+                self.lastRefusal = nil
+                self.logger.info("forgot \(expired.count) ended operation(s) beyond the newest \(OperationRetention.keep)",
+                                 metadata: ["event": "op_forgotten", "count": "\(expired.count)", "ops": "\(expired.joined(separator: ","))"])
+            case let .rejected(reason):
+                self.nextForget = self.now + .seconds(60)
+                if reason != self.lastRefusal {
+                    self.logger.notice("ended operations kept beyond the retention: \(reason)", metadata: ["event": "op_retention_refused", "reason": "\(reason)"])
+                }
+                self.lastRefusal = reason
+            }
+        }
     }
 
     private func drive(_ operation: FleetOperation) {

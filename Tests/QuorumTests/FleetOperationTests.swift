@@ -20,11 +20,12 @@ struct FleetOperationTests {
     @Test("the new kinds round-trip, and an older version keeps them as unknown")
     func coding() throws {
         let commands: [FleetCommand] = [.startOperation(id: "op1", rollout: try Self.rollout(), admin: "alice"),
-                                        .recordOperation(id: "op1", record: .stepStarting(Self.starting("op1")))]
+                                        .recordOperation(id: "op1", record: .stepStarting(Self.starting("op1"))),
+                                        .forgetOperations(ids: ["op1", "op2"])]
         for command in commands {
             let data = try JSONEncoder().encode(command)
             #expect(try JSONDecoder().decode(FleetCommand.self, from: data) == command)
-            let older = command.downgraded(knowing: Set(FleetCommand.knownKinds).subtracting(["startOperation", "recordOperation"]))
+            let older = command.downgraded(knowing: Set(FleetCommand.knownKinds).subtracting(["startOperation", "recordOperation", "forgetOperations"]))
             guard case .unknown = older else {
                 Issue.record("an older version should see \(command.kind) as unknown")
                 continue
@@ -67,5 +68,30 @@ struct FleetOperationTests {
         let operation = try #require(cluster.nodes[leader]?.fleetState.fleetOperations["op1"])
         var conductor = OperationConductor(operation: "op1", rollout: operation.rollout, records: operation.records, now: .zero)
         #expect(conductor.start() == [.queryAttempt(Self.starting("op1"))])
+    }
+
+    @Test("retention: ended operations beyond the newest 100 are forgotten, oldest first; one that has not ended never is")
+    func retention() throws {
+        var state = FleetState()
+        var index: UInt64 = 0
+        func apply(_ command: FleetCommand) {
+            index += 1
+            state.apply(LogEntry(index: index, term: 1, command: command))
+        }
+        let rollout = try Self.rollout()
+        apply(.startOperation(id: "halted-old", rollout: rollout, admin: "a"))
+        apply(.recordOperation(id: "halted-old", record: .halted(reason: "gate")))
+        apply(.startOperation(id: "running-old", rollout: rollout, admin: "a"))
+        for n in 0..<130 {
+            apply(.startOperation(id: "op\(n)", rollout: rollout, admin: "a"))
+            apply(.recordOperation(id: "op\(n)", record: n % 2 == 0 ? .finished : .cancelled))
+        }
+        let expired = OperationRetention.expired(state.fleetOperations)
+        #expect(expired == (0..<30).map { "op\($0)" }, "\(expired)")
+        #expect(FleetCommand.forgetOperations(ids: expired).requiredFeature == .operationRetention)
+        apply(.forgetOperations(ids: expired + ["halted-old", "running-old"]))
+        #expect(state.fleetOperations.count == 102)
+        #expect(state.fleetOperations["halted-old"] != nil && state.fleetOperations["running-old"] != nil)
+        #expect(OperationRetention.expired(state.fleetOperations).isEmpty)
     }
 }

@@ -5,7 +5,7 @@ extension FleetCommand: Codable {
     /// The kinds this version knows, in declaration order.
     public static let knownKinds: [String] = [
         "noop", "setVIPMode", "pin", "unpin", "grant", "revoke", "recordOperationStep", "setConfigVersion",
-        "startOperation", "recordOperation",
+        "startOperation", "recordOperation", "forgetOperations",
     ]
 
     /// The key this command is encoded under.
@@ -21,6 +21,7 @@ extension FleetCommand: Codable {
         case .setConfigVersion: "setConfigVersion"
         case .startOperation: "startOperation"
         case .recordOperation: "recordOperation"
+        case .forgetOperations: "forgetOperations"
         case let .unknown(command): command.kind
         }
     }
@@ -52,6 +53,7 @@ extension FleetCommand: Codable {
         case "startOperation":
             self = .startOperation(id: try field("id"), rollout: try field("rollout"), admin: try field("admin"))
         case "recordOperation": self = .recordOperation(id: try field("id"), record: try field("record"))
+        case "forgetOperations": self = .forgetOperations(ids: try field("ids"))
         default: self = .setConfigVersion(version: try field("version"))
         }
     }
@@ -93,6 +95,8 @@ extension FleetCommand: Codable {
         case let .recordOperation(id, record):
             try fields.encode(id, forKey: FieldKey("id"))
             try fields.encode(record, forKey: FieldKey("record"))
+        case let .forgetOperations(ids):
+            try fields.encode(ids, forKey: FieldKey("ids"))
         }
     }
 }

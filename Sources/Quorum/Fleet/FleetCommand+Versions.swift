@@ -9,6 +9,7 @@ extension FleetCommand {
         case .noop: nil
         case .setVIPMode, .pin, .unpin, .grant, .revoke, .recordOperationStep, .setConfigVersion: .fleetStateV1
         case .startOperation, .recordOperation: .operations
+        case .forgetOperations: .operationRetention
         case let .unknown(command): FleetFeature("command/\(command.kind)")
         }
     }
@@ -20,7 +21,7 @@ extension FleetCommand {
             [node]
         case let .startOperation(_, rollout, _):
             rollout.batches.flatMap(\.nodes).map { NodeID($0.node) }
-        case .noop, .unpin, .revoke, .setConfigVersion, .unknown, .recordOperation:
+        case .noop, .unpin, .revoke, .setConfigVersion, .unknown, .recordOperation, .forgetOperations:
             []
         }
     }

@@ -30,6 +30,10 @@ public enum FleetCommand: Hashable, Sendable {
     case startOperation(id: String, rollout: Rollout, admin: String)
     /// One fact about a running operation, committed before the conductor acts on it.
     case recordOperation(id: String, record: OperationRecord)
+    /// Drops ended operations (finished or cancelled) from the state, oldest first, so that years of
+    /// `exec` and updates do not grow every node's memory and snapshot without bound. An operation
+    /// that has not ended is never dropped, whatever the command says.
+    case forgetOperations(ids: [String])
     /// Records the configuration version the fleet has agreed on.
     case setConfigVersion(version: UInt64)
     /// A command written by a newer version: kept and replicated as it came, applied as a no-op.

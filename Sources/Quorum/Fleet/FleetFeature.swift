@@ -29,8 +29,11 @@ public struct FleetFeature: Hashable, Comparable, Codable, Sendable, CustomStrin
     /// replicated state. Every voter and every target must know it before an operation starts.
     public static let operations: FleetFeature = "operations/1"
 
+    /// `forgetOperations`: ended operations beyond the newest `OperationRetention.keep` leave the state.
+    public static let operationRetention: FleetFeature = "forget-operations/1"
+
     /// What an agent that advertises nothing understands.
     public static let baseline: Set<FleetFeature> = [.fleetStateV1]
     /// What this version understands, and advertises.
-    public static let supported: Set<FleetFeature> = [.fleetStateV1, .keepsUnknownCommands, .operations]
+    public static let supported: Set<FleetFeature> = [.fleetStateV1, .keepsUnknownCommands, .operations, .operationRetention]
 }

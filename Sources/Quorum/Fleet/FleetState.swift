@@ -61,6 +61,10 @@ public struct FleetState: ReplicatedStateMachine {
             }
         case let .recordOperation(id, record):
             fleetOperations[id]?.records.append(record)
+        case let .forgetOperations(ids):
+            for id in ids where fleetOperations[id]?.progress.status.isTerminal == true {
+                fleetOperations[id] = nil
+            }
         case .unknown:
             skipped.append(entry)
         }
