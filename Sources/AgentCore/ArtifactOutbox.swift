@@ -6,8 +6,9 @@ import Operations
 import Wire
 
 /// The origin side of artifact transfers: one `ArtifactSender` per file and target, driven by the
-/// targets' answers and a 100 ms stall check, with the file read on a queue of its own. Confined to
-/// the mesh's event loop.
+/// targets' answers and a 20 ms tick (stall checks, and chunks held back by the pace), with the file
+/// read on a queue of its own. Every chunk of every transfer passes one `TokenBucket`, so an origin
+/// sends at most `bytesPerSecond` however many targets it feeds. Confined to the mesh's event loop.
 final class ArtifactOutbox: @unchecked Sendable {
     struct Key: Hashable { var id: TransferID; var target: String }
 
@@ -28,6 +29,9 @@ final class ArtifactOutbox: @unchecked Sendable {
     private let readQueue = DispatchQueue(label: "nodeagent.artifacts.read")
     private var senders: [Key: ArtifactSender] = [:]
     private var sources: [TransferID: String] = [:]
+    /// Chunks the pace holds back, in the order the senders asked for them.
+    private var paced: [(key: Key, offset: Int64, count: Int)] = []
+    private var bucket: TokenBucket
     private var ticker: RepeatedTask?
     private let origin = NIODeadline.now()
 
@@ -35,13 +39,14 @@ final class ArtifactOutbox: @unchecked Sendable {
         self.mesh = mesh
         self.logger = logger
         self.settings = settings
+        bucket = TokenBucket(bytesPerSecond: settings.bytesPerSecond, burst: Int64(settings.chunkBytes * 4), now: .zero)
     }
 
     private var now: Duration { .nanoseconds((NIODeadline.now() - origin).nanoseconds) }
 
     func start() {
         mesh.eventLoop.execute {
-            self.ticker = self.mesh.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in
+            self.ticker = self.mesh.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(20), delay: .milliseconds(20)) { _ in
                 self.tick()
             }
         }
@@ -105,6 +110,7 @@ final class ArtifactOutbox: @unchecked Sendable {
 
     private func tick() {
         let now = self.now
+        releasePaced(now: now)
         for key in Array(senders.keys) {
             guard var sender = senders[key], !sender.isFinished else { continue }
             let effects = sender.onTick(now: now)
@@ -117,10 +123,12 @@ final class ArtifactOutbox: @unchecked Sendable {
         for effect in effects {
             switch effect {
             case let .offer(id, manifest):
+                paced.removeAll { $0.key == key }  // a re-offer resumes from the acknowledged byte
                 guard let frame = try? HeaderedPayload.frame(.artifact, header: ArtifactMessage.offer(id, manifest), body: []) else { continue }
                 _ = mesh.send(frame, to: key.target)  // not connected: the stall check offers again
-            case let .send(id, offset, count):
-                read(id, offset: offset, count: count, key: key)
+            case let .send(_, offset, count):
+                paced.append((key, offset, count))
+                releasePaced(now: now)
             case let .stored(id):
                 logger.info("artifact \(id) stored on \(key.target)", metadata: ["event": "artifact_sent", "op": "\(id.operation)",
                                                                                  "artifact": "\(id.artifact)", "peer": "\(key.target)"])
@@ -130,6 +138,16 @@ final class ArtifactOutbox: @unchecked Sendable {
                                         "peer": "\(key.target)", "reason": "\(reason)"])
             }
         }
+    }
+
+    private func releasePaced(now: Duration) {
+        var released = 0
+        while released < paced.count, bucket.take(Int64(paced[released].count), now: now) {
+            let chunk = paced[released]
+            read(chunk.key.id, offset: chunk.offset, count: chunk.count, key: chunk.key)
+            released += 1
+        }
+        paced.removeFirst(released)
     }
 
     private func read(_ id: TransferID, offset: Int64, count: Int, key: Key) {

@@ -75,21 +75,23 @@ final class LocalAdminHandler: ChannelInboundHandler {
         self.dispatcher = dispatcher
     }
 
+    /// The request is decoded and handled off the event loop: an artifact upload's piece is 700 KB of
+    /// JSON, and the loop also carries the heartbeats.
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
-        guard frame.knownKind == .adminRequest, let request = try? WireCodec.decode(AdminRequest.self, from: frame) else {
-            context.close(promise: nil)
-            return
-        }
         let dispatcher = self.dispatcher
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
         Task {
+            guard frame.knownKind == .adminRequest, let request = try? WireCodec.decode(AdminRequest.self, from: frame) else {
+                loop.execute { loopBound.value.close(promise: nil) }
+                return
+            }
             let response = await dispatcher.handle(request, caller: .localSocket)
+            guard let reply = try? WireCodec.frame(.adminResponse, response) else { return }
             loop.execute {
-                guard let frame = try? WireCodec.frame(.adminResponse, response) else { return }
-                loopBound.value.writeAndFlush(handler.value.wrapOutboundOut(frame), promise: nil)
+                loopBound.value.writeAndFlush(handler.value.wrapOutboundOut(reply), promise: nil)
             }
         }
     }

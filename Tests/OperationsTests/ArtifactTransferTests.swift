@@ -139,3 +139,24 @@ import Testing
         #expect(ArtifactManifest(destination: "a", size: -1, sha256: sha, maxBytes: 10).refusal != nil)
     }
 }
+
+/// The origin's pacing.
+@Suite struct TokenBucketTests {
+    @Test("over any stretch of time, no more than burst + rate × time goes out; a chunk bigger than the burst still goes")
+    func pacing() {
+        var bucket = TokenBucket(bytesPerSecond: 1_000_000, burst: 250_000, now: .zero)
+        var sent: Int64 = 0
+        var now = Duration.zero
+        for _ in 0..<1000 {
+            now += .milliseconds(10)
+            while bucket.take(100_000, now: now) { sent += 100_000 }
+        }
+        #expect(sent <= 250_000 + 10 * 1_000_000)
+        #expect(sent >= 9 * 1_000_000, "pacing too slow: \(sent) bytes in 10 s at 1 MB/s")
+        var small = TokenBucket(bytesPerSecond: 1000, burst: 10, now: .zero)
+        let big = small.take(500, now: .zero)
+        let tooSoon = small.take(1, now: .milliseconds(1))
+        let later = small.take(1, now: .seconds(1))
+        #expect(big && !tooSoon && later)
+    }
+}

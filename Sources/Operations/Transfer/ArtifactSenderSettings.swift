@@ -9,7 +9,14 @@ public struct ArtifactSenderSettings: Hashable, Sendable {
     /// Offers in a row without progress before the transfer fails.
     public var maxOffers: Int
 
-    public init(chunkBytes: Int = 256 * 1024, window: Int = 8, stallTimeout: Duration = .seconds(5), maxOffers: Int = 8) {
+    /// What one origin sends per second, all targets together: half a gigabit link, so that VRRP
+    /// adverts, heartbeats and Raft keep their share of the wire and of the agent's CPU (a 1 GiB
+    /// image to two nodes takes 32 s).
+    public var bytesPerSecond: Int64
+
+    public init(chunkBytes: Int = 256 * 1024, window: Int = 8, stallTimeout: Duration = .seconds(5), maxOffers: Int = 8,
+                bytesPerSecond: Int64 = 64 << 20) {
+        self.bytesPerSecond = bytesPerSecond
         self.chunkBytes = chunkBytes
         self.window = window
         self.stallTimeout = stallTimeout
