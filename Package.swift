@@ -52,6 +52,8 @@ let package = Package(
         .target(name: "Keepalived"),
         // Fleet operations: plans, the VIP-aware rollout planner, the conductor. Pure.
         .target(name: "Operations"),
+        // `nodeagent diagnose`: one pure evaluator per check over the text the shell read (in Actions).
+        .target(name: "Diagnose", dependencies: ["PKI"]),
         // Checks and the node side of operations. The check machine is pure; the probes use
         // AsyncHTTPClient (http, https, the Docker Engine API), sd-bus (systemd) and swift-subprocess
         // (commands); steps run through swift-subprocess in process groups, with a durable attempt journal.
@@ -123,6 +125,7 @@ let package = Package(
         .testTarget(name: "QuorumTests", dependencies: ["Consensus", "Quorum", "QuorumStorage", "QuorumSim", "SeededRandom"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "SeededRandom"]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Config", "SeededRandom"]),
+        .testTarget(name: "DiagnoseTests", dependencies: ["Diagnose", "PKI", "SeededRandom"]),
         .testTarget(name: "ActionsTests", dependencies: [
             "Actions", "Operations", "SeededRandom",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
