@@ -58,7 +58,7 @@ let package = Package(
         // AsyncHTTPClient (http, https, the Docker Engine API), sd-bus (systemd) and swift-subprocess
         // (commands); steps run through swift-subprocess in process groups, with a durable attempt journal.
         .target(name: "Actions", dependencies: [
-            "CSystemd", "Operations",
+            "CSystemd", "Operations", "Diagnose",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Config", "SeededRandom"]),
         .testTarget(name: "DiagnoseTests", dependencies: ["Diagnose", "PKI", "SeededRandom"]),
         .testTarget(name: "ActionsTests", dependencies: [
-            "Actions", "Operations", "SeededRandom",
+            "Actions", "Operations", "SeededRandom", "Diagnose", "PKI",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
