@@ -5,7 +5,7 @@ public enum SSHDCheck {
 
     /// - Parameters:
     ///   - installed: an sshd binary exists on the node.
-    ///   - processes: processes named sshd (the listener and sessions).
+    ///   - processes: processes named sshd in the node's network namespace (the listener and sessions).
     ///   - tcp: the texts of /proc/net/tcp and /proc/net/tcp6.
     ///   - config: the texts of sshd_config and its drop-ins, for `Port` lines (22 when none).
     public static func evaluate(installed: Bool, processes: Int, tcp: [String], config: [String]) -> Finding {

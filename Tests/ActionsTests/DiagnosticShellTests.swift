@@ -104,6 +104,34 @@ import Testing
         #expect(missing.status == .unknown && missing.evidence.contains("/nonexistent/app1.pem"))
     }
 
+    @Test func processesInAnotherNetworkNamespaceAreNotTheNodes() throws {
+        // A program with a name of its own, once beside the test and once in a fresh network namespace
+        // (as the lab's sshds run): only the first counts, since only it can serve this node's ports.
+        let directory = NSTemporaryDirectory() + "diagnose-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let program = directory + "/diagsleeper"
+        try FileManager.default.copyItem(atPath: "/bin/sleep", toPath: program)
+        var children: [Process] = []
+        defer {
+            for child in children where child.isRunning { kill(child.processIdentifier, SIGKILL) }
+            for child in children { child.waitUntilExit() }
+        }
+        for argv in [[program, "60"], ["/usr/bin/unshare", "--net", program, "60"]] {
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: argv[0])
+            child.arguments = Array(argv.dropFirst())
+            try child.run()
+            children.append(child)
+        }
+        // unshare execs the program in place; both children are the program once their exec is done.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while children.contains(where: { ProcessTable.name($0.processIdentifier) != "diagsleeper" && $0.isRunning }), ContinuousClock.now < deadline {}
+        let running = children.allSatisfy { $0.isRunning }
+        try #require(running, "unshare --net is not permitted here")
+        #expect(ProcessTable.count(named: "diagsleeper") == 1)
+    }
+
     @Test func aHangingCheckIsReportedAndNotStartedTwice() async {
         let shell = DiagnosticShell(timeout: .milliseconds(300))
         let gate = DispatchSemaphore(value: 0)

@@ -39,8 +39,15 @@ enum ProcessTable {
         return owners
     }
 
-    /// How many processes have this comm (e.g. "sshd").
+    /// How many processes have this comm (e.g. "sshd") and share the agent's network namespace: an
+    /// sshd of a container or a network namespace beside the node cannot serve the node's port. A
+    /// process whose namespace cannot be read (another user's, for an agent not running as root) counts.
     static func count(named wanted: String) -> Int {
-        pids().reduce(0) { $0 + (name($1) == wanted ? 1 : 0) }
+        let own = ProcText.link("/proc/self/ns/net")
+        return pids().reduce(0) { count, pid in
+            guard name(pid) == wanted else { return count }
+            let theirs = ProcText.link("/proc/\(pid)/ns/net")
+            return count + (own == nil || theirs == nil || own == theirs ? 1 : 0)
+        }
     }
 }
