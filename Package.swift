@@ -52,11 +52,13 @@ let package = Package(
         .target(name: "Keepalived"),
         // Fleet operations: plans, the VIP-aware rollout planner, the conductor. Pure.
         .target(name: "Operations"),
+        // `nodeagent diagnose`: one pure evaluator per check over the text the shell read (in Actions).
+        .target(name: "Diagnose", dependencies: ["PKI"]),
         // Checks and the node side of operations. The check machine is pure; the probes use
         // AsyncHTTPClient (http, https, the Docker Engine API), sd-bus (systemd) and swift-subprocess
         // (commands); steps run through swift-subprocess in process groups, with a durable attempt journal.
         .target(name: "Actions", dependencies: [
-            "CSystemd", "Operations",
+            "CSystemd", "Operations", "Diagnose",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -96,7 +98,7 @@ let package = Package(
         ]),
         // The agent: wiring of the services, the admin API, the demo fleet.
         .target(name: "AgentCore", dependencies: [
-            "Wire", "Gossip", "Quorum", "QuorumStorage", "Actions", "Operations", "Keepalived", "Journal", "Config", "PKI", "Mesh",
+            "Wire", "Gossip", "Quorum", "QuorumStorage", "Actions", "Operations", "Keepalived", "Journal", "Config", "PKI", "Mesh", "Diagnose",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -106,7 +108,7 @@ let package = Package(
         ]),
         // The `nodeagent` command line.
         .executableTarget(name: "NodeAgent", dependencies: [
-            "AgentCore", "Config", "Mesh", "PKI", "Wire", "Journal", "Keepalived", "Operations",
+            "AgentCore", "Config", "Mesh", "PKI", "Wire", "Journal", "Keepalived", "Operations", "Diagnose",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -123,8 +125,9 @@ let package = Package(
         .testTarget(name: "QuorumTests", dependencies: ["Consensus", "Quorum", "QuorumStorage", "QuorumSim", "SeededRandom"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "SeededRandom"]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Config", "SeededRandom"]),
+        .testTarget(name: "DiagnoseTests", dependencies: ["Diagnose", "PKI", "SeededRandom"]),
         .testTarget(name: "ActionsTests", dependencies: [
-            "Actions", "Operations", "SeededRandom",
+            "Actions", "Operations", "SeededRandom", "Diagnose", "PKI",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),

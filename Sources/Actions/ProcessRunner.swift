@@ -16,12 +16,13 @@ enum ProcessRunner {
         await run(argv, budget: ProbeBudget(timeout: timeout))
     }
 
-    static func run(_ argv: [String], budget: ProbeBudget) async -> ProcessOutcome {
+    /// `limit` is the bytes of output kept; diagnose reads whole journal extracts, probes keep a detail.
+    static func run(_ argv: [String], budget: ProbeBudget, limit: Int = outputLimit) async -> ProcessOutcome {
         guard let program = argv.first, program.hasPrefix("/") else {
             return notStarted("argv[0] must be an absolute path, got \(argv.first.map { "\"\($0)\"" } ?? "nothing")")
         }
         guard !argv.contains(where: { $0.contains("\0") }) else { return notStarted("argv contains a NUL character") }
-        let capture = NIOLockedValueBox(OutputCapture(limit: outputLimit))
+        let capture = NIOLockedValueBox(OutputCapture(limit: limit))
         let ending = await supervise(argv, capture: capture, budget: budget)
         return capture.withLockedValue { $0.outcome(ending) }
     }

@@ -1,4 +1,6 @@
+import Actions
 import Config
+import Diagnose
 import Foundation
 import Gossip
 import Journal
@@ -36,6 +38,8 @@ public final class Agent: @unchecked Sendable {
     private(set) var operations: OperationsService?
     /// Artifacts of operations: this node's staging directories, and transfers it was asked to make.
     private(set) var artifacts: ArtifactService?
+    /// `nodeagent diagnose`: this node's checks, and asking the peers for theirs.
+    private(set) var diagnosis: DiagnoseService?
     private var timers: [RepeatedTask] = []
     private var stopRequested: AsyncStream<String>.Continuation?
 
@@ -188,12 +192,15 @@ public final class Agent: @unchecked Sendable {
         let artifacts = ArtifactService(dataDirectory: config.storage.dataDirectory, me: config.node.name, mesh: mesh, logger: logger)
         operations?.nodes.stagingDirectory = { artifacts.inbox.directory(of: $0) }
         self.artifacts = artifacts
+        let diagnosis = DiagnoseService(mesh: mesh) { [weak self] in await self?.diagnosticContext() ?? Agent.emptyContext }
+        self.diagnosis = diagnosis
         mesh.onFrame = { frame, from in
             switch frame.knownKind {
             case .gossip: driver.receive(frame, from: from)
             case .raft: quorum?.receive(frame, from: from)
             case .operation: operations?.receive(frame, from: from)
             case .artifact: artifacts.receive(frame, from: from)
+            case .diagnose: diagnosis.receive(frame, from: from)
             default: return
             }
         }
@@ -383,6 +390,20 @@ public final class Agent: @unchecked Sendable {
 
     /// This node's name.
     var nodeName: String { setup.config.node.name }
+
+    /// What the diagnose checks need from the config and the membership: the names to resolve, the
+    /// certificates to read, the checks NODEAGENT_DIAGNOSE_SKIP turns off, and the agent's PATH.
+    func diagnosticContext() async -> DiagnosticContext {
+        let config = setup.config
+        let members = await gossip?.report().members.map(\.name) ?? []
+        let environment = ProcessInfo.processInfo.environment
+        return DiagnosticContext(node: config.node.name, role: config.node.role, memberNames: members + [config.node.name],
+                                 certificatePath: config.tls.cert, keyPath: config.tls.key, caPath: config.tls.ca,
+                                 skip: DiagnosticContext.skipList(environment[DiagnosticContext.skipVariable]), path: environment["PATH"])
+    }
+
+    /// Only while the agent is going away: the checks then report their files unreadable.
+    private static let emptyContext = DiagnosticContext(node: "", role: "", memberNames: [], certificatePath: "", keyPath: "", caPath: "", path: nil)
 
     /// The membership report for the admin API.
     func membersReport() async -> MembersReport {

@@ -47,6 +47,12 @@ struct AgentAdmin: AdminDispatcher {
                 return await vipMutation(request)
             case "op-start", "op-status", "op-logs", "op-cancel", "op-pause", "op-resume":
                 return await operationCommand(request, caller: caller)
+            case "diagnose":
+                guard let diagnosis = agent.diagnosis else { return AdminResponse(id: request.id, error: "the agent is not running yet") }
+                if request.arguments["all"] == "true" {
+                    return AdminResponse(id: request.id, result: try JSONValue(encoding: await diagnosis.fleet(me: agent.nodeName)))
+                }
+                return AdminResponse(id: request.id, result: try JSONValue(encoding: await diagnosis.local()))
             case "artifact-put", "artifact-send", "artifact-status":
                 return await artifactCommand(request, caller: caller)
             case "reload":
@@ -55,7 +61,7 @@ struct AgentAdmin: AdminDispatcher {
                 case let .failure(error): return AdminResponse(id: request.id, error: error.description)
                 }
             default:
-                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, coordinator, fleet-state, set-config-version, vip, vip-pin, vip-unpin, vip-promote, vip-mode, op-start, op-status, op-logs, op-cancel, op-pause, op-resume, artifact-put, artifact-send, artifact-status, reload")
+                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, coordinator, fleet-state, set-config-version, vip, vip-pin, vip-unpin, vip-promote, vip-mode, op-start, op-status, op-logs, op-cancel, op-pause, op-resume, artifact-put, artifact-send, artifact-status, diagnose, reload")
             }
         } catch {
             return AdminResponse(id: request.id, error: "cannot encode the answer: \(error)")

@@ -22,11 +22,12 @@ struct NodeAgentCommand: AsyncParsableCommand {
           nodeagent coordinator                  the quorum: coordinator, term, voters
           nodeagent vip                          VIP groups: owner, grant, members' health and VRRP state
           nodeagent op plan PLAN.toml            dry run of a fleet operation (the serial update of a pair)
+          nodeagent diagnose [--all]             the troubleshooting checklist, with a remedy per finding
         """,
         version: AgentVersion.current,
         subcommands: [
             AgentSubcommand.self, DemoCommand.self, StatusCommand.self, MembersCommand.self, CoordinatorCommand.self,
-            FleetCommandGroup.self, VIPCommand.self, OperationCommandGroup.self, ExecCommand.self, KeepalivedCommand.self, ReloadCommand.self,
+            FleetCommandGroup.self, VIPCommand.self, OperationCommandGroup.self, ExecCommand.self, DiagnoseCommand.self, KeepalivedCommand.self, ReloadCommand.self,
             ConfigCommand.self, CertsCommand.self, VersionCommand.self,
         ]
     )

@@ -22,4 +22,7 @@ public enum FrameKind: UInt8, Sendable, CaseIterable {
     /// and acknowledgements. Older agents skip it, and an origin that hears nothing back fails the
     /// transfer with a reason instead of waiting.
     case artifact = 10
+    /// `nodeagent diagnose --all`: a node asks a peer to run its checks, and the peer answers with its
+    /// findings. Older agents skip the kind, and the asker shows them as "no answer" after its wait.
+    case diagnose = 11
 }

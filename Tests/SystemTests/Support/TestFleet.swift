@@ -79,8 +79,9 @@ final class TestFleet {
 
     /// Starts a node's agent (inside the journal's namespace when the fleet has one) and waits until
     /// its admin socket answers.
-    /// `binary` runs another build of the agent (an older release, for mixed-version tests).
-    func start(_ name: String, binary: String? = nil, timeout: Duration = .seconds(20)) throws {
+    /// `binary` runs another build of the agent (an older release, for mixed-version tests);
+    /// `environment` adds variables to the agent's environment.
+    func start(_ name: String, binary: String? = nil, environment extra: [String: String] = [:], timeout: Duration = .seconds(20)) throws {
         guard let node = nodes[name] else { throw TestFleetError("no node \(name)") }
         if !FileManager.default.fileExists(atPath: node.logPath) {
             _ = FileManager.default.createFile(atPath: node.logPath, contents: nil)
@@ -95,6 +96,7 @@ final class TestFleet {
         var environment = ProcessInfo.processInfo.environment
         environment["NODEAGENT_LOG"] = journal == nil ? "stderr" : "journald"
         environment.removeValue(forKey: "NOTIFY_SOCKET")
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardOutput = logHandle
         process.standardError = logHandle
