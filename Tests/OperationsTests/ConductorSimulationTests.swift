@@ -52,6 +52,11 @@ struct ConductorSimulationTests {
                                                  topology: RolloutPlannerTests.fleet, seed: seed, faults: faults)
             #expect(try simulation.run() == .finished)
             #expect(simulation.runs.count == 4 * 5)
+            // Each VIP move and gate asked for once: none is asked for again while its record commits.
+            #expect(simulation.moveRequests.count == simulation.rollout.moves.count && simulation.moveRequests.values.allSatisfy { $0 == 1 },
+                    "seed \(seed): VIP moves asked for more than once: \(simulation.moveRequests.filter { $0.value > 1 })")
+            #expect(simulation.gateRequests.count == 4 && simulation.gateRequests.values.allSatisfy { $0 == 1 },
+                    "seed \(seed): gates asked for more than once: \(simulation.gateRequests.filter { $0.value > 1 })")
             if seed % 2 == 1 { #expect(simulation.holder == ["app": "app1", "int": "int2"]) }
         }
     }

@@ -53,7 +53,6 @@ extension OperationConductor {
     mutating func advanceAfter(batch index: Int) {
         for (position, move) in rollout.batches[index].after.enumerated() where !progress.afterDone.contains([index, position]) {
             if movesDone.contains(move) || targetsOutOfService(move) {
-                movesDone.remove(move)
                 propose(.afterDone(batch: index, move: position))
             } else {
                 want(.move(move), .moveVIP(move), within: timeouts.move)
@@ -98,7 +97,6 @@ extension OperationConductor {
         switch action {
         case let .move(move):
             if movesDone.contains(move) {
-                movesDone.remove(move)
                 propose(.actionDone(node: work.node, action: index))
             } else {
                 want(.move(move), .moveVIP(move), within: timeouts.move)
@@ -107,7 +105,6 @@ extension OperationConductor {
             driveStep(work.steps[step], attempt(work, step, 0), onFailure: false)
         case .gate:
             if rollout.plan.health.isNone || gatesPassed.contains(work.node) {
-                gatesPassed.remove(work.node)
                 propose(.actionDone(node: work.node, action: index))
             } else {
                 let gate = rollout.plan.health
