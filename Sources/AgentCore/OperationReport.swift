@@ -7,7 +7,8 @@ public struct OperationReport: Codable, Sendable, Equatable {
     public struct Node: Codable, Sendable, Equatable {
         public var name: String
         public var batch: Int
-        /// pending, running, done, failed, skipped.
+        /// pending, running, done, failed, skipped; cancelled: its turn was begun and cut by `op cancel`
+        /// (`step` says where).
         public var state: String
         /// The step running or last run, e.g. "3/7 load-images (attempt 1)".
         public var step: String?
@@ -40,7 +41,12 @@ public struct OperationReport: Codable, Sendable, Equatable {
         handovers = operation.rollout.handoverCount
         records = operation.records.count
         nodes = operation.rollout.batches.enumerated().flatMap { batch, content in
-            content.nodes.map { Self.node($0, batch: batch + 1, operation: operation.id, progress: progress) }
+            content.nodes.map { work in
+                var node = Self.node(work, batch: batch + 1, operation: operation.id, progress: progress)
+                // Nothing runs in an operation that has ended: a turn it cut is not "running".
+                if progress.cancelled, node.state == "running" { node.state = "cancelled" }
+                return node
+            }
         }
     }
 

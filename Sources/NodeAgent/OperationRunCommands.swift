@@ -63,7 +63,7 @@ struct OperationRunCommand: AsyncParsableCommand {
 struct OperationStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show operations (all, or one) and where each node stands: pending, running step S, done, failed, skipped.",
+        abstract: "Show operations (all, or one) and where each node stands: pending, running step S, done, failed, skipped, cancelled (its turn cut by op cancel).",
         discussion: "--json shape: [{id, plan, admin, status, reason, nodes[] {name, batch, state, step, detail}, handovers, records}]"
     )
 

@@ -47,6 +47,9 @@ struct ConductorSimulation {
     var progress = OperationProgress()
     var journal: [AttemptID: Journal] = [:]
     var runs: [AttemptID: Int] = [:]
+    /// How often each VIP move and each node's gate was asked for.
+    var moveRequests: [VIPMove: Int] = [:]
+    var gateRequests: [String: Int] = [:]
     var runOrder: [String: [AttemptID]] = [:]
     var outOfService: Set<String> = []
     var holder: [String: String] = [:]
@@ -233,6 +236,7 @@ struct ConductorSimulation {
     // MARK: VIP and gates
 
     mutating func startMove(_ move: VIPMove) {
+        moveRequests[move, default: 0] += 1
         schedule(.moveLands(move), after: delay(100...900))
     }
 
@@ -245,6 +249,7 @@ struct ConductorSimulation {
     }
 
     mutating func awaitGate(_ node: String, _ gate: HealthGate) {
+        gateRequests[node, default: 0] += 1
         let passed = !chance(faults.gateFailure)
         if passed { outOfService.remove(node) }
         if !chance(faults.loss) { schedule(.toConductor(.gate(node, passed)), after: delay(200...3_000)) }

@@ -52,8 +52,43 @@ struct ConductorSimulationTests {
                                                  topology: RolloutPlannerTests.fleet, seed: seed, faults: faults)
             #expect(try simulation.run() == .finished)
             #expect(simulation.runs.count == 4 * 5)
+            // Each VIP move and gate asked for once: none is asked for again while its record commits.
+            #expect(simulation.moveRequests.count == simulation.rollout.moves.count && simulation.moveRequests.values.allSatisfy { $0 == 1 },
+                    "seed \(seed): VIP moves asked for more than once: \(simulation.moveRequests.filter { $0.value > 1 })")
+            #expect(simulation.gateRequests.count == 4 && simulation.gateRequests.values.allSatisfy { $0 == 1 },
+                    "seed \(seed): gates asked for more than once: \(simulation.gateRequests.filter { $0.value > 1 })")
             if seed % 2 == 1 { #expect(simulation.holder == ["app": "app1", "int": "int2"]) }
         }
+    }
+
+    /// "on_failure steps (restore the backup) run on the failed node before the operation halts": a
+    /// node whose step or gate failed is restored before the halt for too many failures, not left out
+    /// of service for the operator to find.
+    @Test("a failed node's on_failure steps run before the operation halts")
+    func onFailureRunsBeforeTheHalt() throws {
+        var faults = ConductorSimulation.Faults()
+        faults.loss = 0
+        faults.coordinatorDeath = 0
+        faults.agentRestart = 0
+        faults.stepFailure = 0.05
+        faults.gateFailure = 0.3
+        var halts = 0
+        for seed in UInt64(0)..<100 {
+            let rollout = try Self.rollout(idempotent: true, seed: seed)
+            var simulation = ConductorSimulation(rollout: rollout, topology: RolloutPlannerTests.fleet, seed: seed, faults: faults)
+            guard case .halted = try simulation.run() else { continue }
+            halts += 1
+            #expect(!simulation.progress.failed.isEmpty, "seed \(seed): halted with no failed node")
+            for node in simulation.progress.failed.keys.sorted() {
+                let restore = AttemptID(operation: "op", node: node, step: rollout.plan.steps.count, attempt: 1)
+                let outcome = simulation.progress.outcomes[restore]
+                #expect(outcome != nil, "seed \(seed): \(node) failed and the operation halted before its on_failure step ran")
+                if outcome == .succeeded {
+                    #expect(!simulation.outOfService.contains(node), "seed \(seed): \(node) restored but out of service")
+                }
+            }
+        }
+        #expect(halts > 10, "only \(halts) of 100 seeds halted: the test proves little")
     }
 
     static func name(_ status: OperationStatus) -> String {

@@ -19,7 +19,13 @@ extension OperationConductor {
         }
         guard status == .running else { return }
         if progress.failureCount > rollout.plan.strategy.maxFailures {
-            propose(.halted(reason: failureSummary()))
+            // The failed nodes' on_failure steps (restore the backup) run before the operation halts:
+            // a halt must not leave a node stopped half-way for the operator to find.
+            var restored = true
+            for work in rollout.batches.flatMap(\.nodes) where progress.failed[work.node] != nil {
+                if !advanceOnFailure(work) { restored = false }
+            }
+            if restored { propose(.halted(reason: failureSummary())) }
             return
         }
         guard let index = rollout.batches.indices.first(where: { !batchComplete($0) }) else {
@@ -47,7 +53,6 @@ extension OperationConductor {
     mutating func advanceAfter(batch index: Int) {
         for (position, move) in rollout.batches[index].after.enumerated() where !progress.afterDone.contains([index, position]) {
             if movesDone.contains(move) || targetsOutOfService(move) {
-                movesDone.remove(move)
                 propose(.afterDone(batch: index, move: position))
             } else {
                 want(.move(move), .moveVIP(move), within: timeouts.move)
@@ -92,7 +97,6 @@ extension OperationConductor {
         switch action {
         case let .move(move):
             if movesDone.contains(move) {
-                movesDone.remove(move)
                 propose(.actionDone(node: work.node, action: index))
             } else {
                 want(.move(move), .moveVIP(move), within: timeouts.move)
@@ -101,7 +105,6 @@ extension OperationConductor {
             driveStep(work.steps[step], attempt(work, step, 0), onFailure: false)
         case .gate:
             if rollout.plan.health.isNone || gatesPassed.contains(work.node) {
-                gatesPassed.remove(work.node)
                 propose(.actionDone(node: work.node, action: index))
             } else {
                 let gate = rollout.plan.health
@@ -249,8 +252,23 @@ extension OperationConductor {
     }
 
     func failureSummary() -> String {
-        let failures = progress.failed.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
-        return "\(progress.failureCount) node(s) failed, more than max_failures (\(rollout.plan.strategy.maxFailures)): \(failures)"
+        let failures = progress.failed.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\(onFailureNote($0.key))" }
+        return "\(progress.failureCount) node(s) failed, more than max_failures (\(rollout.plan.strategy.maxFailures)): "
+            + failures.joined(separator: "; ")
+    }
+
+    /// How a failed node's on_failure steps ended, for the operator reading the halt's reason.
+    func onFailureNote(_ node: String) -> String {
+        guard let work = rollout.batches.lazy.flatMap(\.nodes).first(where: { $0.node == node }), !work.onFailure.isEmpty else { return "" }
+        for (offset, step) in work.onFailure.enumerated() {
+            switch StepProgress.of(step, id: attempt(work, work.steps.count + offset, 0), in: progress) {
+            case .succeeded: continue
+            case let .failed(outcome): return " (on_failure step \(step.name) \(outcome): the node is as that left it)"
+            case .needsDecision: return " (on_failure step \(step.name): outcome unknown)"
+            case .notStarted, .inFlight, .retry: return " (on_failure steps not finished)"
+            }
+        }
+        return " (on_failure steps succeeded)"
     }
 
     /// Cancel: every attempt still in flight is cancelled on its node; once none is, the operation ends.

@@ -18,7 +18,8 @@ public struct OperationConductor: Sendable {
     var toRun: Set<AttemptID> = []
     /// Since when each attempt's node has not answered.
     var silentSince: [AttemptID: Duration] = [:]
-    /// Moves and gates reported done, not yet recorded.
+    /// Moves and gates reported done, not yet recorded. Kept until the record is applied, so that a
+    /// move or gate is not asked for again while its record commits.
     var movesDone: Set<VIPMove> = []
     var gatesPassed: Set<String> = []
     var out: [ConductorDirective] = []
@@ -68,6 +69,7 @@ public struct OperationConductor: Sendable {
             toRun.insert(id)
         }
         progress.apply(record)
+        forgetRecorded(record)
         advance()
         return drain()
     }
@@ -110,6 +112,26 @@ public struct OperationConductor: Sendable {
         }
         advance()
         return drain()
+    }
+
+    /// A move or gate whose record is applied needs no noting any more.
+    mutating func forgetRecorded(_ record: OperationRecord) {
+        switch record {
+        case let .actionDone(node, action):
+            guard let work = rollout.batches.lazy.flatMap(\.nodes).first(where: { $0.node == node }) else { return }
+            let actions = Self.actions(of: work)
+            guard actions.indices.contains(action) else { return }
+            switch actions[action] {
+            case let .move(move): movesDone.remove(move)
+            case .gate: gatesPassed.remove(node)
+            case .step: break
+            }
+        case let .afterDone(batch, position):
+            guard rollout.batches.indices.contains(batch), rollout.batches[batch].after.indices.contains(position) else { return }
+            movesDone.remove(rollout.batches[batch].after[position])
+        default:
+            break
+        }
     }
 
     // MARK: Operator
