@@ -7,11 +7,13 @@ import Testing
 extension LabSuite {
 @Suite struct OperationLabTests {
     /// The stand-in service's update, as the seed's steps do it with containers: stop it (it answers
-    /// 503), back up its version, replace it, start it.
-    static func plan(labDirectory: String) -> String {
+    /// 503), back up its version, replace it, start it. The Ansible benchmark runs the same steps
+    /// (`AnsibleLab.playbook`) and sets `handBack` and `version` as it needs.
+    static func plan(labDirectory: String, handBack: String = "stay", version: String = "v2",
+                     name: String = "pairs-update") -> String {
         let flag = labDirectory + "/{node}-http-failing"
         return """
-        name = "pairs-update"
+        name = "\(name)"
         [targets]
         groups = ["app", "int"]
         [strategy]
@@ -20,7 +22,7 @@ extension LabSuite {
         min_healthy_ms = 1000
         deadline_ms = 30000
         [vip]
-        hand_back = "stay"
+        hand_back = "\(handBack)"
         [[steps]]
         name = "stop"
         argv = ["/usr/bin/touch", "\(flag)"]
@@ -31,7 +33,7 @@ extension LabSuite {
         idempotent = true
         [[steps]]
         name = "replace"
-        shell = "echo v2 > \(flag)-version"
+        shell = "echo \(version) > \(flag)-version"
         idempotent = true
         [[steps]]
         name = "start"
