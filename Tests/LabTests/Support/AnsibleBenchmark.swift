@@ -268,7 +268,7 @@ enum AnsibleBenchmark {
         let began = ContinuousClock.now
         let beganBoot = BootClock.nanoseconds()
         let run = try fleet.launchPlaybook(version: "v2", logName: "ansible-update.log")
-        guard run.waitForExit(within: .seconds(300)) else { throw LabError.timedOut("ansible-playbook to finish") }
+        guard try await AnsibleLab.waitForExit(run, within: .seconds(300)) else { throw LabError.timedOut("ansible-playbook to finish") }
         let wall = ContinuousClock.now - began
         let endedBoot = BootClock.nanoseconds()
         let log = PlaybookLog(text: run.logTail(maxBytes: 4_000_000))
@@ -285,7 +285,7 @@ enum AnsibleBenchmark {
         let killed = try fleet.launchPlaybook(version: "v3", logName: "ansible-killed.log")
         let second = AnsibleLab.groups[0].members[0].name
         let firstDone = ContinuousClock.now + .seconds(120)
-        while ContinuousClock.now < firstDone, killed.isRunning {
+        while ContinuousClock.now < firstDone, !AnsibleLab.hasExited(killed.pid) {
             if PlaybookLog(text: killed.logTail(maxBytes: 4_000_000)).results.contains(where: { $0.host == second }) { break }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -305,7 +305,7 @@ enum AnsibleBenchmark {
         }
         // Ansible keeps no progress: the operator can only run the playbook again, from the top.
         let rerun = try fleet.launchPlaybook(version: "v3", logName: "ansible-rerun.log")
-        guard rerun.waitForExit(within: .seconds(300)) else { throw LabError.timedOut("the re-run of ansible-playbook to finish") }
+        guard try await AnsibleLab.waitForExit(rerun, within: .seconds(300)) else { throw LabError.timedOut("the re-run of ansible-playbook to finish") }
         let finishedAfter = ContinuousClock.now - killedAt
         let killEndedBoot = BootClock.nanoseconds()
         let after = PlaybookLog(text: rerun.logTail(maxBytes: 4_000_000))

@@ -13,9 +13,8 @@ import Foundation
 /// in for `systemctl start|stop keepalived` (no systemd here): foreground keepalived under setsid,
 /// stopped with SIGTERM and waited for.
 ///
-/// Teardown: the ssh multiplexing masters by the PIDs they report, keepalived through its script,
-/// then every process left in the namespaces this lab created (an sshd session, a keepalived the
-/// playbook started), then the lab itself.
+/// Teardown: keepalived through its script, then every process left in the namespaces this lab
+/// created (ssh multiplexing masters, sshd sessions, a keepalived the playbook started), then the lab.
 final class AnsibleLab {
     static let nodeNames = ["app1", "app2", "int1", "int2", "db1", "ctl"]
     static let app = LabVIPGroup(name: "app", instance: "APP", vip: "198.18.0.100", virtualRouterID: 51,
@@ -86,14 +85,14 @@ final class AnsibleLab {
             sshd.append(try lab.launch(in: node, [sshdPath, "-D", "-e", "-f", lab.directory + "/\(name)-sshd.conf"],
                                        logName: "\(name)-sshd.log"))
         }
+        // Ready once each sshd says it listens. Not probed with an ssh client through Command.run: that
+        // hung here (the client exited, a zombie never reaped by Foundation's Process).
         for name in members {
-            let node = try lab.node(name)
+            let log = lab.directory + "/\(name)-sshd.log"
             let deadline = ContinuousClock.now + .seconds(10)
-            while true {
-                let result = try lab.run(in: controller, ["ssh"] + sshOptions + ["root@\(node.address)", "true"], timeout: .seconds(5))
-                if result.succeeded { break }
-                guard ContinuousClock.now < deadline else { throw LabError.timedOut("ssh to \(name): \(result.output)") }
-                try await Task.sleep(for: .milliseconds(100))
+            while !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("Server listening") {
+                guard ContinuousClock.now < deadline else { throw LabError.timedOut("sshd to listen on \(name)") }
+                try await Task.sleep(for: .milliseconds(20))
             }
         }
         try await waitUntilSettled()
@@ -140,12 +139,34 @@ final class AnsibleLab {
     }
 
     /// Kills the controller as a crash of the operator's machine would: ansible-playbook and every
-    /// process it started (workers, ssh clients), and the ssh multiplexing masters it left running.
+    /// process in the controller's namespace (its workers, ssh clients and ssh multiplexing masters,
+    /// all started by this run).
     func killController(_ playbook: LaunchedProcess) {
-        let victims = Self.descendants(of: playbook.pid) + [playbook.pid]
+        let victims = Self.descendants(of: playbook.pid) + [playbook.pid] + pids(in: controller.namespace)
         for pid in victims { kill(pid, SIGKILL) }
-        _ = playbook.waitForExit(within: .seconds(2))
-        for pid in masterPIDs() { kill(pid, SIGKILL) }
+    }
+
+    private func pids(in namespace: String) -> [pid_t] {
+        let output = (try? Command.run(["ip", "netns", "pids", namespace], timeout: .seconds(5)))?.output ?? ""
+        return output.split(separator: "\n").compactMap { pid_t($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// Whether `pid` has ended (gone, or a zombie nobody reaped yet). The lab's processes here are
+    /// watched through /proc rather than Foundation's `Process.isRunning`: in this lab Foundation
+    /// stopped reaping (ansible-playbook and keepalived left as zombies, `isRunning` true for minutes).
+    static func hasExited(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
+    }
+
+    /// Waits until `process` has ended (see `hasExited`); false when it still runs after `limit`.
+    static func waitForExit(_ process: LaunchedProcess, within limit: Duration) async throws -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while !hasExited(process.pid) {
+            guard ContinuousClock.now < deadline else { return false }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return true
     }
 
     /// All processes whose parent chain leads to `root` (read from /proc, at this instant).
@@ -168,16 +189,6 @@ final class AnsibleLab {
         }
     }
 
-    /// The PIDs of the ssh multiplexing masters under this lab's control directory (`ssh -O check`).
-    private func masterPIDs() -> [pid_t] {
-        let sockets = (try? FileManager.default.contentsOfDirectory(atPath: controlDirectory)) ?? []
-        return sockets.compactMap { socket -> pid_t? in
-            guard let result = try? Command.run(["ssh", "-O", "check", "-S", controlDirectory + "/" + socket, "lab"], timeout: .seconds(3)),
-                  let range = result.output.range(of: "pid=") else { return nil }
-            return pid_t(result.output[range.upperBound...].prefix { $0.isNumber })
-        }
-    }
-
     // MARK: - Teardown
 
     func stop() {
@@ -187,16 +198,12 @@ final class AnsibleLab {
         if let keep = ProcessInfo.processInfo.environment["LAB_KEEP_LOGS"], !keep.isEmpty {
             keepLogs(in: keep + "/" + lab.tag)
         }
-        let sockets = (try? FileManager.default.contentsOfDirectory(atPath: controlDirectory)) ?? []
-        for socket in sockets {
-            _ = try? Command.run(["ssh", "-O", "exit", "-S", controlDirectory + "/" + socket, "lab"], timeout: .seconds(3))
-        }
         for name in members {
             if let node = try? lab.node(name) {
                 _ = try? lab.run(in: node, ["/bin/sh", controlScript, name, "stop"], timeout: .seconds(10))
             }
         }
-        for process in firstKeepalived + sshd { process.stop(grace: .seconds(2)) }
+        for process in firstKeepalived + sshd where !Self.hasExited(process.pid) { process.stop(grace: .seconds(2)) }
         sweepNamespaces()
         lab.stop()
     }
@@ -206,12 +213,7 @@ final class AnsibleLab {
     /// Every process still inside a namespace of this lab was started by this run (an sshd session,
     /// a keepalived the playbook started): SIGTERM, then SIGKILL what is left after 2 s.
     private func sweepNamespaces() {
-        func pids() -> [pid_t] {
-            lab.liveNamespaces.flatMap { namespace -> [pid_t] in
-                let output = (try? Command.run(["ip", "netns", "pids", namespace], timeout: .seconds(5)))?.output ?? ""
-                return output.split(separator: "\n").compactMap { pid_t($0.trimmingCharacters(in: .whitespaces)) }
-            }
-        }
+        func pids() -> [pid_t] { lab.liveNamespaces.flatMap { self.pids(in: $0) } }
         let left = pids()
         guard !left.isEmpty else { return }
         for pid in left { kill(pid, SIGTERM) }
