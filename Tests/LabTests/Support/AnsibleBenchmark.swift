@@ -214,8 +214,10 @@ enum AnsibleBenchmark {
         }
         let killView = view(clients, try [AgentLab.app, AgentLab.int].map { try fleet.sampler($0) }, from: killBeganBoot, to: killEndedBoot)
         for client in clients { client.stop() }
+        let gaps = try [AgentLab.app, AgentLab.int].map { "\($0.name) \(try fleet.sampler($0).timeline.longestNoHolder(from: killedAt, to: .now).formatted)" }
         let note = "coordinator \(victim) SIGKILLed after the first node (restarted 1 s later, as systemd would); the operation \(killStatus) "
-            + "\(finishedAfter.formatted) after the kill; nodes on \(Set(versions).sorted().joined(separator: "/")); steps started twice: \(twice)"
+            + "\(finishedAfter.formatted) after the kill; nodes on \(Set(versions).sorted().joined(separator: "/")); steps started twice: \(twice); "
+            + "longest time without a VIP holder after the kill: \(gaps.joined(separator: ", "))"
         return (update, Kill(finishedAfter: killStatus == "finished" ? finishedAfter : nil, stepsRunTwice: twice,
                              failed: killView.failed, requests: killView.requests, note: note))
     }
@@ -313,10 +315,16 @@ enum AnsibleBenchmark {
         let twice = after.results.filter(\.isStep).filter { doneBefore.contains("\($0.host)/\($0.task)") }.count
         let killView = view(clients, try AnsibleLab.groups.map { try fleet.sampler($0) }, from: killBeganBoot, to: killEndedBoot)
         for client in clients { client.stop() }
-        let note = "ansible-playbook SIGKILLed after the first node (with its workers and ssh masters); left behind: "
-            + (left.isEmpty ? "nothing out of service" : left.joined(separator: "; ")) + ", VIPs \(holders.joined(separator: ", ")); "
-            + "no resume: re-run from the top 1 s later \(after.succeeded ? "finished" : "FAILED") \(finishedAfter.formatted) after the kill; "
-            + "steps run twice: \(twice) (\(doneBefore.count) had finished before the kill)"
+        let gaps = try AnsibleLab.groups.map { "\($0.name) \(try fleet.sampler($0).timeline.longestNoHolder(from: killedAt, to: .now).formatted)" }
+        let fatal = rerun.logTail(maxBytes: 4_000_000).split(separator: "\n").first { $0.hasPrefix("fatal: ") }
+            .map { " (" + String($0.prefix(90)) + "…)" } ?? ""
+        let leftText: String = left.isEmpty ? "nothing out of service" : left.joined(separator: "; ")
+        let outcome: String = after.succeeded ? "finished" : "FAILED" + fatal
+        var note = "ansible-playbook SIGKILLed after the first node (with its workers and ssh masters); left behind: "
+        note += leftText + ", VIPs " + holders.joined(separator: ", ") + "; "
+        note += "no resume: re-run from the top 1 s later " + outcome + " " + finishedAfter.formatted + " after the kill; "
+        note += "steps run twice: \(twice) (\(doneBefore.count) had finished before the kill); "
+        note += "longest time without a VIP holder after the kill: " + gaps.joined(separator: ", ")
         return (update, Kill(finishedAfter: after.succeeded ? finishedAfter : nil, stepsRunTwice: twice,
                              failed: killView.failed, requests: killView.requests, note: note))
     }

@@ -29,7 +29,6 @@ final class AnsibleLab {
     let controller: LabNode
     private(set) var services: [String: HTTPService] = [:]
     private(set) var samplers: [String: VIPSampler] = [:]
-    private var sshd: [LaunchedProcess] = []
     private var firstKeepalived: [LaunchedProcess] = []
     private var stopped = false
 
@@ -68,8 +67,8 @@ final class AnsibleLab {
         }
         for name in members {
             // Started as the lab starts any long-running process, not through the control script: a
-            // keepalived forked off a script the test ran would inherit the descriptors Foundation's
-            // Process watches that script with (seen: Command.run and waitForExit never returned).
+            // keepalived forked off a script run through Command.run kept its output pipe open, and
+            // Command.run never returned.
             // The playbook's restarts go through the script, from sshd.
             let node = try lab.node(name)
             let base = lab.directory + "/\(name)-keepalived"
@@ -81,12 +80,14 @@ final class AnsibleLab {
                 guard ContinuousClock.now < deadline else { throw LabError.timedOut("keepalived to start on \(name)") }
                 try await Task.sleep(for: .milliseconds(10))
             }
-            let sshdPath = try Command.resolve("sshd")
-            sshd.append(try lab.launch(in: node, [sshdPath, "-D", "-e", "-f", lab.directory + "/\(name)-sshd.conf"],
-                                       logName: "\(name)-sshd.log"))
+            // Daemonized (no -D), through Command.run, never as a LaunchedProcess: sshd closes every
+            // descriptor above stderr at start, and a foreground sshd under Foundation's Process left
+            // Foundation blocked waiting for it, so that no other child of the test was reaped again
+            // (ansible-playbook and keepalived stayed zombies, Command.run hung). Stopped by its PidFile.
+            try lab.run(in: node, [try Command.resolve("sshd"), "-f", lab.directory + "/\(name)-sshd.conf",
+                                   "-E", lab.directory + "/\(name)-sshd.log"], timeout: .seconds(10)).check()
         }
-        // Ready once each sshd says it listens. Not probed with an ssh client through Command.run: that
-        // hung here (the client exited, a zombie never reaped by Foundation's Process).
+        // Ready once each sshd says in its log that it listens.
         for name in members {
             let log = lab.directory + "/\(name)-sshd.log"
             let deadline = ContinuousClock.now + .seconds(10)
@@ -203,7 +204,13 @@ final class AnsibleLab {
                 _ = try? lab.run(in: node, ["/bin/sh", controlScript, name, "stop"], timeout: .seconds(10))
             }
         }
-        for process in firstKeepalived + sshd where !Self.hasExited(process.pid) { process.stop(grace: .seconds(2)) }
+        for process in firstKeepalived where !Self.hasExited(process.pid) { process.stop(grace: .seconds(2)) }
+        for name in members {
+            guard let pid = Self.pid(in: lab.directory + "/\(name)-sshd.pid"),
+                  let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+                  String(decoding: data, as: UTF8.self).contains(lab.directory + "/\(name)-sshd.conf") else { continue }
+            kill(pid, SIGTERM)
+        }
         sweepNamespaces()
         lab.stop()
     }
@@ -385,11 +392,11 @@ final class AnsibleLab {
               ansible.builtin.uri:
                 url: "http://{{ vip }}:{{ port }}/"
                 return_content: true
-                timeout: 2
+                timeout: 1
               delegate_to: localhost
               register: answer
               until: ("ok " ~ peer_address ~ " ") in (answer.content | default(""))
-              retries: 300
+              retries: 50
               delay: 0.1
             - name: "step: stop"
               ansible.builtin.command: /usr/bin/touch {{ flag }}
@@ -406,7 +413,7 @@ final class AnsibleLab {
               delegate_to: localhost
               register: health
               until: health.status == 200
-              retries: 300
+              retries: 100
               delay: 0.1
             - name: "gate: hold 1 s"
               ansible.builtin.pause:
@@ -422,11 +429,11 @@ final class AnsibleLab {
               ansible.builtin.uri:
                 url: "http://{{ vip }}:{{ port }}/"
                 return_content: true
-                timeout: 2
+                timeout: 1
               delegate_to: localhost
               register: answer
               until: ("ok " ~ master_address ~ " ") in (answer.content | default(""))
-              retries: 300
+              retries: 50
               delay: 0.1
 
         """
