@@ -39,6 +39,24 @@ extension LabSuite {
             #expect(report.agents.failover.count == report.trials)
             #expect(report.alone.handover.count == report.trials)
         }
+
+        static let ansibleTrials = ProcessInfo.processInfo.environment["LAB_ANSIBLE_BENCH_TRIALS"].flatMap { Int($0) }
+        static let ansiblePlaybook = ProcessInfo.processInfo.environment["ANSIBLE_PLAYBOOK"] ?? Command.find("ansible-playbook")
+
+        /// The update of both pairs by `nodeagent op run` against an Ansible playbook (`serial: 1` over
+        /// ssh), side by side: `scripts/lab/ansible-bench.sh [N]`, which installs ansible-core from PyPI
+        /// into a cache directory (never in CI).
+        @Test(.enabled(if: ansibleTrials != nil, "set LAB_ANSIBLE_BENCH_TRIALS=N to run the nodeagent-against-Ansible benchmark"))
+        func nodeagentAgainstAnsible() async throws {
+            try LabGate.requireVIPAgent()
+            guard let playbook = Self.ansiblePlaybook, Command.find("sshd") != nil else {
+                throw LabError.unavailable("needs ansible-playbook (ANSIBLE_PLAYBOOK) and sshd (openssh-server): run scripts/lab/ansible-bench.sh")
+            }
+            let report = try await AnsibleBenchmark.run(trials: Self.ansibleTrials ?? 1, ansiblePlaybook: playbook)
+            print(report)
+            #expect(report.nodeagent.updates.count == report.trials)
+            #expect(report.ansible.updates.count == report.trials)
+        }
     }
 }
 #endif

@@ -10,15 +10,17 @@ extension LabSuite {
     /// The stand-in service's update, as the seed's steps do it with containers: stop it (it answers
     /// 503), back up its version, replace it, start it; on failure, restore the backup and start it.
     /// `slow` makes one node's "replace" step last that many seconds; `leftFailing` is a node whose
-    /// "start" step leaves the service failing (a real failure: its health check keeps failing).
+    /// "start" step leaves the service failing (a real failure: its health check keeps failing). The
+    /// Ansible benchmark runs the same steps (`AnsibleLab.playbook`) and sets `handBack` and `version`.
     static func plan(labDirectory: String, targets: String = #"groups = ["app", "int"]"#, deadlineMilliseconds: Int = 30_000,
-                     slow: (node: String, seconds: Int)? = nil, leftFailing: String? = nil) -> String {
+                     slow: (node: String, seconds: Int)? = nil, leftFailing: String? = nil,
+                     handBack: String = "stay", version: String = "v2", name: String = "pairs-update") -> String {
         let flag = labDirectory + "/{node}-http-failing"
         let replace = slow.map { "if [ {node} = \($0.node) ]; then sleep \($0.seconds); fi; " } ?? ""
         let start = leftFailing.map { "shell = \"if [ {node} != \($0) ]; then rm -f \(flag); fi\"" }
             ?? "argv = [\"/bin/rm\", \"-f\", \"\(flag)\"]"
         return """
-        name = "pairs-update"
+        name = "\(name)"
         [targets]
         \(targets)
         [strategy]
@@ -27,7 +29,7 @@ extension LabSuite {
         min_healthy_ms = 1000
         deadline_ms = \(deadlineMilliseconds)
         [vip]
-        hand_back = "stay"
+        hand_back = "\(handBack)"
         [[steps]]
         name = "stop"
         argv = ["/usr/bin/touch", "\(flag)"]
@@ -38,7 +40,7 @@ extension LabSuite {
         idempotent = true
         [[steps]]
         name = "replace"
-        shell = "\(replace)echo v2 > \(flag)-version"
+        shell = "\(replace)echo \(version) > \(flag)-version"
         idempotent = true
         [[steps]]
         name = "start"
