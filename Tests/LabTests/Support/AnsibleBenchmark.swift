@@ -191,7 +191,7 @@ enum AnsibleBenchmark {
         try fleet.agent("db2").admin(["op", "run", planPath, "--id", killID, "--timeout", "10"], timeout: .seconds(20)).check()
         let firstDone = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < firstDone {
-            let nodes = LabSuite.OperationLabTests.status(fleet, on: "db3", id: killID)?["nodes"] as? [[String: Any]] ?? []
+            let nodes = OperationFleet.status(fleet, on: "db3", id: killID)?["nodes"] as? [[String: Any]] ?? []
             if nodes.contains(where: { $0["state"] as? String == "done" }) { break }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -226,7 +226,7 @@ enum AnsibleBenchmark {
     static func waitForEnd(_ fleet: AgentLab, id: String, within limit: Duration, asking: String = "db3") async throws -> String {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
-            if let status = LabSuite.OperationLabTests.status(fleet, on: asking, id: id)?["status"] as? String,
+            if let status = OperationFleet.status(fleet, on: asking, id: id)?["status"] as? String,
                ["finished", "halted", "cancelled"].contains(status) { return status }
             try await Task.sleep(for: .milliseconds(50))
         }

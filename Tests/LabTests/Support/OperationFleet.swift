@@ -77,7 +77,12 @@ final class OperationFleet {
 
     /// `op status ID --json` as the reporter answers it (nil: no answer).
     func status(_ id: String) -> [String: Any]? {
-        guard let result = try? fleet.agent(reporter).admin(["op", "status", id, "--json", "--timeout", "2"], timeout: .seconds(5)),
+        Self.status(fleet, on: reporter, id: id)
+    }
+
+    /// `op status ID --json` as `node` answers it in any agent lab (nil: no answer).
+    static func status(_ fleet: AgentLab, on node: String, id: String) -> [String: Any]? {
+        guard let result = try? fleet.agent(node).admin(["op", "status", id, "--json", "--timeout", "2"], timeout: .seconds(5)),
               result.status == 0, let start = result.output.firstIndex(of: "["),
               let list = try? JSONSerialization.jsonObject(with: Data(result.output[start...].utf8)) as? [[String: Any]] else { return nil }
         return list.first
