@@ -86,7 +86,7 @@ final class NodeOperations: @unchecked Sendable {
         let start = NIODeadline.now()
         let deadline = start + .milliseconds(Int64(gate.deadlineMilliseconds))
         let healthySince = NIOLoopBoundBox<NIODeadline?>(nil, eventLoop: loop)
-        loop.scheduleRepeatedTask(initialDelay: .zero, delay: .milliseconds(100)) { task in
+        loop.scheduleRepeatedTask(initialDelay: .zero, delay: .milliseconds(20)) { task in
             let now = NIODeadline.now()
             let (passing, detail) = self.gateChecks(gate)
             healthySince.value = passing ? (healthySince.value ?? now) : nil
