@@ -90,7 +90,8 @@ public struct ArtifactSender: Sendable {
     private mutating func offer(now: Duration) -> [ArtifactSenderEffect] {
         offersWithoutProgress += 1
         guard offersWithoutProgress <= settings.maxOffers else {
-            return fail("no progress after \(settings.maxOffers) offers, \(acknowledged) of \(manifest.size) bytes acknowledged")
+            return fail("no progress after \(settings.maxOffers) offers, \(acknowledged) of \(manifest.size) bytes acknowledged "
+                + "(the target is down or unreachable, or runs an agent too old to take artifacts)")
         }
         phase = .offering
         next = acknowledged
