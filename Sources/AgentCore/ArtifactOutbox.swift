@@ -12,17 +12,6 @@ import Wire
 final class ArtifactOutbox: @unchecked Sendable {
     struct Key: Hashable { var id: TransferID; var target: String }
 
-    /// Where a transfer stands, for `artifact-status` and `op run`'s progress.
-    struct Progress: Codable, Sendable {
-        var operation: String
-        var artifact: String
-        var node: String
-        var bytes: Int64
-        var size: Int64
-        var state: String
-        var reason: String?
-    }
-
     private let mesh: Mesh
     private let logger: Logger
     private let settings: ArtifactSenderSettings
@@ -76,7 +65,7 @@ final class ArtifactOutbox: @unchecked Sendable {
     }
 
     /// The transfers of `operation`, on the event loop.
-    func progress(of operation: String) -> EventLoopFuture<[Progress]> {
+    func progress(of operation: String) -> EventLoopFuture<[ArtifactProgress]> {
         mesh.eventLoop.submit {
             self.senders.filter { $0.key.id.operation == operation }.map { key, sender in
                 let (state, reason): (String, String?) = switch sender.phase {
@@ -86,7 +75,7 @@ final class ArtifactOutbox: @unchecked Sendable {
                 case .stored: ("stored", nil)
                 case let .failed(reason): ("failed", reason)
                 }
-                return Progress(operation: operation, artifact: key.id.artifact, node: key.target, bytes: sender.acknowledged,
+                return ArtifactProgress(operation: operation, artifact: key.id.artifact, node: key.target, bytes: sender.acknowledged,
                                 size: sender.manifest.size, state: state, reason: reason)
             }.sorted { ($0.artifact, $0.node) < ($1.artifact, $1.node) }
         }

@@ -73,7 +73,7 @@ final class ArtifactService: Sendable {
         return .success(.object(["targets": .number(Double(targets.count))]))
     }
 
-    func status(operation: String) async -> [ArtifactOutbox.Progress] {
+    func status(operation: String) async -> [ArtifactProgress] {
         (try? await outbox.progress(of: operation).get()) ?? []
     }
 

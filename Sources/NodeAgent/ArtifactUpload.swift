@@ -86,15 +86,6 @@ struct ArtifactUpload {
         return Answer(state: state, bytes: bytes, reason: reason)
     }
 
-    private struct Progress: Decodable {
-        var artifact: String
-        var node: String
-        var bytes: Int64
-        var size: Int64
-        var state: String
-        var reason: String?
-    }
-
     /// Polls the transfers until all are stored, one failed, or nothing moved for `stallLimit`.
     private func waitUntilStored(expected: Int) async throws {
         var reported: Set<String> = []
@@ -102,7 +93,7 @@ struct ArtifactUpload {
         var lastBytes: Int64 = -1
         var lastPrint = ContinuousClock.now
         while true {
-            let progress = try await admin.ask("artifact-status", arguments: ["id": operation]).decode(as: [Progress].self)
+            let progress = try await admin.ask("artifact-status", arguments: ["id": operation]).decode(as: [ArtifactProgress].self)
             for entry in progress where entry.state == "stored" && reported.insert("\(entry.artifact)@\(entry.node)").inserted {
                 print("artifact \(entry.artifact): stored on \(entry.node)")
             }

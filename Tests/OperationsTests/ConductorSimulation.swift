@@ -14,6 +14,9 @@ struct ConductorSimulation {
         var gateFailure = 0.05
         /// On an agent restart, the chance that the running step dies with it (else it outlives the agent).
         var stepDiesWithAgent = 0.5
+
+        /// No loss, no deaths, no restarts, no failures: the world where only the plan happens.
+        static let none = Faults(loss: 0, coordinatorDeath: 0, agentRestart: 0, stepFailure: 0, gateFailure: 0)
     }
 
     struct Violation: Error, CustomStringConvertible { var description: String }

@@ -41,12 +41,7 @@ struct ConductorSimulationTests {
 
     @Test("without faults every operation finishes with every node updated once")
     func clean() throws {
-        var faults = ConductorSimulation.Faults()
-        faults.loss = 0
-        faults.coordinatorDeath = 0
-        faults.agentRestart = 0
-        faults.stepFailure = 0
-        faults.gateFailure = 0
+        let faults = ConductorSimulation.Faults.none
         for seed in UInt64(0)..<50 {
             var simulation = ConductorSimulation(rollout: try Self.rollout(idempotent: false, seed: seed),
                                                  topology: RolloutPlannerTests.fleet, seed: seed, faults: faults)
@@ -66,10 +61,7 @@ struct ConductorSimulationTests {
     /// of service for the operator to find.
     @Test("a failed node's on_failure steps run before the operation halts")
     func onFailureRunsBeforeTheHalt() throws {
-        var faults = ConductorSimulation.Faults()
-        faults.loss = 0
-        faults.coordinatorDeath = 0
-        faults.agentRestart = 0
+        var faults = ConductorSimulation.Faults.none
         faults.stepFailure = 0.05
         faults.gateFailure = 0.3
         var halts = 0
