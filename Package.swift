@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // libsystemd (journald, sd_notify, sd-bus), from Debian's libsystemd-dev.
@@ -42,7 +43,7 @@ let package = Package(
         .target(name: "Consensus", dependencies: ["SeededRandom"]),
         // The fleet's replicated state (VIP records, pins, grants, operations), feature gating, VIP
         // arbitration: the state machine Consensus drives.
-        .target(name: "Quorum", dependencies: ["Consensus", "Operations", "SeededRandom"]),
+        .target(name: "Quorum", dependencies: ["Consensus", "Operations", "Events", "SeededRandom"]),
         // Raft's durable state on disk: the write-ahead log, hard state and snapshot files (fsync, rename).
         .target(name: "QuorumStorage", dependencies: ["Consensus"]),
         // Deterministic simulators of the pure cores, shared by the tests and the benchmarks.
@@ -52,13 +53,15 @@ let package = Package(
         .target(name: "Keepalived"),
         // Fleet operations: plans, the VIP-aware rollout planner, the conductor. Pure.
         .target(name: "Operations"),
+        // Events with detection policies: the catalogue, the per-event detectors, the bounded history. Pure.
+        .target(name: "Events"),
         // `nodeagent diagnose`: one pure evaluator per check over the text the shell read (in Actions).
         .target(name: "Diagnose", dependencies: ["PKI"]),
         // Checks and the node side of operations. The check machine is pure; the probes use
         // AsyncHTTPClient (http, https, the Docker Engine API), sd-bus (systemd) and swift-subprocess
         // (commands); steps run through swift-subprocess in process groups, with a durable attempt journal.
         .target(name: "Actions", dependencies: [
-            "CSystemd", "Operations", "Diagnose",
+            "CSystemd", "Operations", "Diagnose", "Events",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -67,6 +70,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Subprocess", package: "swift-subprocess"),
             .product(name: "SystemPackage", package: "swift-system"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // journald log handler behind swift-log, and sd_notify.
         .target(name: "Journal", dependencies: [
@@ -98,7 +102,7 @@ let package = Package(
         ]),
         // The agent: wiring of the services, the admin API, the demo fleet.
         .target(name: "AgentCore", dependencies: [
-            "Wire", "Gossip", "Quorum", "QuorumStorage", "Actions", "Operations", "Keepalived", "Journal", "Config", "PKI", "Mesh", "Diagnose",
+            "Wire", "Gossip", "Quorum", "QuorumStorage", "Actions", "Operations", "Keepalived", "Journal", "Config", "PKI", "Mesh", "Diagnose", "Events",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -108,7 +112,7 @@ let package = Package(
         ]),
         // The `nodeagent` command line.
         .executableTarget(name: "NodeAgent", dependencies: [
-            "AgentCore", "Config", "Mesh", "PKI", "Wire", "Journal", "Keepalived", "Operations", "Diagnose",
+            "AgentCore", "Config", "Mesh", "PKI", "Wire", "Journal", "Keepalived", "Operations", "Diagnose", "Events",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -122,9 +126,10 @@ let package = Package(
         .testTarget(name: "GossipTests", dependencies: ["Gossip", "GossipSim", "SeededRandom"]),
         // Consensus alone, driving a state machine that is not the fleet's.
         .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "QuorumStorage"]),
-        .testTarget(name: "QuorumTests", dependencies: ["Consensus", "Quorum", "QuorumStorage", "QuorumSim", "SeededRandom"]),
+        .testTarget(name: "QuorumTests", dependencies: ["Consensus", "Quorum", "Events", "QuorumStorage", "QuorumSim", "SeededRandom"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "SeededRandom"]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Config", "SeededRandom"]),
+        .testTarget(name: "EventsTests", dependencies: ["Events", "SeededRandom"]),
         .testTarget(name: "DiagnoseTests", dependencies: ["Diagnose", "PKI", "SeededRandom"]),
         .testTarget(name: "ActionsTests", dependencies: [
             "Actions", "Operations", "SeededRandom", "Diagnose", "PKI",

@@ -24,6 +24,9 @@ public struct CheckProber: HealthProber {
             return await SystemdProbe.run(unit, bus: clients.systemd, budget: budget)
         case .command(let argv):
             return await CommandProbe.run(argv, budget: budget)
+        case .patroni(let url, let endpoint):
+            let root = url.hasSuffix("/") ? String(url.dropLast()) : url
+            return await HTTPProbe.run(root + "/" + endpoint, expectStatus: 200, client: clients.http, budget: budget)
         }
     }
 }

@@ -15,6 +15,9 @@ public enum ProbeKind: Sendable, Equatable, Hashable {
     case systemd(unit: String)
     /// The program exits 0. `argv[0]` is an absolute path: no shell, no PATH lookup.
     case command(argv: [String])
+    /// Patroni's REST API at `url` answers 200 on `endpoint` (`leader`, `replica`, `health`): Patroni's
+    /// own verdict on this member's role, as HAProxy's checks use it.
+    case patroni(url: String, endpoint: String)
 
     /// A short name of the probe's type for logs, e.g. "tcp".
     public var typeName: String {
@@ -24,6 +27,7 @@ public enum ProbeKind: Sendable, Equatable, Hashable {
         case .docker: "docker"
         case .systemd: "systemd"
         case .command: "command"
+        case .patroni: "patroni"
         }
     }
 }

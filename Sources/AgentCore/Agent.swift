@@ -1,6 +1,7 @@
 import Actions
 import Config
 import Diagnose
+import Events
 import Foundation
 import Gossip
 import Journal
@@ -40,6 +41,10 @@ public final class Agent: @unchecked Sendable {
     private(set) var artifacts: ArtifactService?
     /// `nodeagent diagnose`: this node's checks, and asking the peers for theirs.
     private(set) var diagnosis: DiagnoseService?
+    /// Events with policies: this node's detectors, history and journald entries.
+    private(set) var events: EventService?
+    /// The clients of the database sampler (`[database]`), closed when the agent stops.
+    private var databaseClients: ProbeClients?
     private var timers: [RepeatedTask] = []
     private var stopRequested: AsyncStream<String>.Continuation?
 
@@ -194,6 +199,8 @@ public final class Agent: @unchecked Sendable {
         self.artifacts = artifacts
         let diagnosis = DiagnoseService(mesh: mesh) { [weak self] in await self?.diagnosticContext() ?? Agent.emptyContext }
         self.diagnosis = diagnosis
+        let events = makeEventService(config: config, gossip: driver, quorum: quorum)
+        self.events = events
         mesh.onFrame = { frame, from in
             switch frame.knownKind {
             case .gossip: driver.receive(frame, from: from)
@@ -201,6 +208,7 @@ public final class Agent: @unchecked Sendable {
             case .operation: operations?.receive(frame, from: from)
             case .artifact: artifacts.receive(frame, from: from)
             case .diagnose: diagnosis.receive(frame, from: from)
+            case .events: events.receive(frame, from: from)
             default: return
             }
         }
@@ -211,6 +219,7 @@ public final class Agent: @unchecked Sendable {
             operations?.start()
             artifacts.start()
             try vip?.start()
+            await events.start()
             if let remote = config.network.adminListen { try await mesh.startAdminEndpoint(address: remote.description) }
         } catch {
             throw AgentError.listen("\(error)")
@@ -223,6 +232,66 @@ public final class Agent: @unchecked Sendable {
             throw AgentError.listen("\(error)")
         }
         localAdmin = local
+    }
+
+    /// The event service: the fleet's own facts read on the event loop each round, the database
+    /// sampler when `[database]` names anything to watch, the policy settings from the fleet state.
+    private func makeEventService(config: NodeConfig, gossip: GossipDriver, quorum: QuorumDriver?) -> EventService {
+        var sampler: DatabaseSampler?
+        if !config.database.isEmpty {
+            let clients = ProbeClients(eventLoopGroup: group)
+            databaseClients = clients
+            sampler = DatabaseSampler(targets: Self.databaseTargets(config.database, logger: logger), clients: clients)
+        }
+        let loop = mesh.eventLoop
+        let me = config.node.name
+        let vip = self.vip
+        return EventService(
+            me: me, dataDirectory: config.storage.dataDirectory, database: sampler,
+            databaseInterval: .milliseconds(config.database.sampleIntervalMs),
+            certificates: [("node", config.tls.cert), ("ca", config.tls.ca)], mesh: mesh, logger: logger,
+            settings: { await quorum?.fleetState().eventPolicies ?? [:] },
+            nodeFacts: {
+                (try? await loop.submit { Self.nodeFacts(me: me, gossip: gossip, quorum: quorum, vip: vip) }.get()) ?? NodeFacts()
+            })
+    }
+
+    /// On the event loop: what gossip, the quorum and the VIP controller know now.
+    private static func nodeFacts(me: String, gossip: GossipDriver, quorum: QuorumDriver?, vip: VIPController?) -> NodeFacts {
+        var facts = NodeFacts()
+        facts.isCoordinator = quorum?.isCoordinator ?? false
+        facts.quorumReachable = quorum?.quorumReachable()
+        for member in gossip.snapshotOnLoop where !member.isSelf {
+            facts.members[member.id.name] = member.status.rawValue
+        }
+        if let vip {
+            for group in vip.reportOnLoop().groups {
+                facts.groups.append(.init(name: group.name, holders: group.members.filter { $0.holdsAddress == true }.map(\.name),
+                                          isMember: group.members.contains { $0.name == me }))
+            }
+            for (name, state) in vip.healthOnLoop.states {
+                facts.checks[name] = (state.rawValue, "")
+            }
+        }
+        return facts
+    }
+
+    static func databaseTargets(_ config: DatabaseConfig, logger: Logger) -> DatabaseTargets {
+        var password: String?
+        if let file = config.postgresPasswordFile {
+            do {
+                password = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .newlines)
+            } catch {
+                logger.error("cannot read the PostgreSQL password file \(file): \(error.localizedDescription)",
+                             metadata: ["event": "database_password_unreadable", "path": "\(file)"])
+            }
+        }
+        return DatabaseTargets(
+            postgres: config.postgres.map { .init(host: $0.host, port: $0.port, user: config.postgresUser, password: password,
+                                                  database: config.postgresDatabase) },
+            patroniURL: config.patroniURL, patroniMembers: config.patroniMembers, etcdEndpoints: config.etcdEndpoints,
+            haproxyHost: config.haproxy?.host, haproxyPort: config.haproxy?.port, haproxyStatsSocket: config.haproxyStatsSocket,
+            timeout: .milliseconds(config.timeoutMs))
     }
 
     /// The watchdog ping and the parent check run on the mesh's event loop, so a stuck loop stops the
@@ -281,6 +350,8 @@ public final class Agent: @unchecked Sendable {
         for timer in timers { timer.cancel() }
         operations?.stop()
         artifacts?.stop()
+        await events?.stop()
+        try? await databaseClients?.shutdown()
         await vip?.stop()
         await gossip?.leave()
         await quorum?.stop()
@@ -390,6 +461,11 @@ public final class Agent: @unchecked Sendable {
 
     /// This node's name.
     var nodeName: String { setup.config.node.name }
+
+    /// A journald entry on the agent's logger (admin commands record who changed what).
+    func logEvent(_ level: Logger.Level, _ message: String, metadata: Logger.Metadata) {
+        logger.log(level: level, "\(message)", metadata: metadata)
+    }
 
     /// What the diagnose checks need from the config and the membership: the names to resolve, the
     /// certificates to read, the checks NODEAGENT_DIAGNOSE_SKIP turns off, and the agent's PATH.

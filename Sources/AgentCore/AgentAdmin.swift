@@ -8,7 +8,7 @@ struct AgentAdmin: AdminDispatcher {
     /// Commands that change state; only the local socket and admin certificates may send them.
     static let mutations: Set<String> = ["reload", "set-config-version", "vip-pin", "vip-unpin", "vip-promote", "vip-mode",
                                         "op-start", "op-cancel", "op-pause", "op-resume",
-                                        "artifact-put", "artifact-send"]
+                                        "artifact-put", "artifact-send", "events-policy-set"]
 
     let agent: Agent
 
@@ -55,13 +55,15 @@ struct AgentAdmin: AdminDispatcher {
                 return AdminResponse(id: request.id, result: try JSONValue(encoding: await diagnosis.local()))
             case "artifact-put", "artifact-send", "artifact-status":
                 return await artifactCommand(request, caller: caller)
+            case "events", "events-summary", "events-policies", "events-policy-set":
+                return await eventsCommand(request, caller: caller)
             case "reload":
                 switch await agent.reload() {
                 case let .success(message): return AdminResponse(id: request.id, result: .object(["result": .string(message)]))
                 case let .failure(error): return AdminResponse(id: request.id, error: error.description)
                 }
             default:
-                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, coordinator, fleet-state, set-config-version, vip, vip-pin, vip-unpin, vip-promote, vip-mode, op-start, op-status, op-logs, op-cancel, op-pause, op-resume, artifact-put, artifact-send, artifact-status, diagnose, reload")
+                return AdminResponse(id: request.id, error: "unknown command \"\(request.command)\"; known: status, members, coordinator, fleet-state, set-config-version, vip, vip-pin, vip-unpin, vip-promote, vip-mode, op-start, op-status, op-logs, op-cancel, op-pause, op-resume, artifact-put, artifact-send, artifact-status, diagnose, events, events-summary, events-policies, events-policy-set, reload")
             }
         } catch {
             return AdminResponse(id: request.id, error: "cannot encode the answer: \(error)")

@@ -206,6 +206,7 @@ final class VIPController: @unchecked Sendable {
             case let .docker(container): probe = .docker(container: container)
             case let .systemd(unit): probe = .systemd(unit: unit)
             case let .command(argv): probe = .command(argv: argv)
+            case let .patroni(url, role): probe = .patroni(url: url, endpoint: CheckProbe.patroniEndpoints[role] ?? "health")
             }
             return CheckSpec(name: name, probe: probe, interval: .milliseconds(check.intervalMs),
                              timeout: .milliseconds(check.timeoutMs), fall: check.fall, rise: check.rise)

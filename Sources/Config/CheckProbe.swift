@@ -11,6 +11,13 @@ public enum CheckProbe: Sendable, Equatable {
     case systemd(unit: String)
     /// The command exits 0; `argv[0]` is an absolute path (no PATH lookup in a root daemon).
     case command(argv: [String])
+    /// Patroni's REST API at `url` says this node is in `role`: `leader` (it is the writable primary),
+    /// `replica` (a running replica) or `healthy` (PostgreSQL runs, whatever the role). The DB cluster's
+    /// own VIP in front of HAProxy is arbitrated on it like the app and int pairs.
+    case patroni(url: String, role: String)
+
+    /// The roles a `patroni` check accepts, and the Patroni endpoint that answers 200 for each.
+    public static let patroniEndpoints = ["leader": "leader", "replica": "replica", "healthy": "health"]
 
     /// The value of `type` in the TOML table.
     public var typeName: String {
@@ -20,10 +27,11 @@ public enum CheckProbe: Sendable, Equatable {
         case .docker: "docker"
         case .systemd: "systemd"
         case .command: "command"
+        case .patroni: "patroni"
         }
     }
 
-    static let typeNames = ["tcp", "http", "docker", "systemd", "command"]
+    static let typeNames = ["tcp", "http", "docker", "systemd", "command", "patroni"]
 
     /// The type-specific keys of each check type.
     static func keys(forType type: String) -> [String] {
@@ -33,6 +41,7 @@ public enum CheckProbe: Sendable, Equatable {
         case "docker": ["container"]
         case "systemd": ["unit"]
         case "command": ["argv"]
+        case "patroni": ["url", "role"]
         default: []
         }
     }
@@ -62,6 +71,15 @@ public enum CheckProbe: Sendable, Equatable {
                                message: "\(Quote.value(unit)) is not a systemd unit name, e.g. \"web.service\"")
             }
             return .systemd(unit: unit)
+        case "patroni":
+            let url = try reader.string("url") ?? "http://127.0.0.1:8008"
+            try checkURL(url, key: reader.key("url"))
+            let role = try reader.requiredString("role")
+            guard patroniEndpoints[role] != nil else {
+                throw .invalid(key: reader.key("role"), message: "\(Quote.value(role)) is not a Patroni role to check; "
+                    + "expected \"leader\", \"replica\" or \"healthy\"")
+            }
+            return .patroni(url: url, role: role)
         default:
             guard let argv = try reader.stringArray("argv") else { throw .missing(key: reader.key("argv")) }
             try checkArgv(argv, key: reader.key("argv"))
@@ -114,6 +132,9 @@ public enum CheckProbe: Sendable, Equatable {
             writer.string("unit", unit)
         case .command(let argv):
             writer.strings("argv", argv)
+        case .patroni(let url, let role):
+            writer.string("url", url)
+            writer.string("role", role)
         }
     }
 }

@@ -18,11 +18,14 @@ public struct NodeConfig: Sendable, Equatable {
     /// VIP groups by name.
     public var vipGroups: [String: VIPGroupConfig]
     public var keepalived: KeepalivedConfig
+    /// The database services watched for events; empty on nodes that run none.
+    public var database: DatabaseConfig
 
     public init(node: NodeIdentity, network: NetworkConfig, tls: TLSConfig, storage: StorageConfig = .init(),
                 transport: TransportConfig = .init(), gossip: GossipTuning = .init(),
                 quorum: QuorumTuning = .init(), checks: [String: CheckConfig] = [:],
-                vipGroups: [String: VIPGroupConfig] = [:], keepalived: KeepalivedConfig = .init()) {
+                vipGroups: [String: VIPGroupConfig] = [:], keepalived: KeepalivedConfig = .init(),
+                database: DatabaseConfig = .init()) {
         self.node = node
         self.network = network
         self.tls = tls
@@ -33,10 +36,11 @@ public struct NodeConfig: Sendable, Equatable {
         self.checks = checks
         self.vipGroups = vipGroups
         self.keepalived = keepalived
+        self.database = database
     }
 
     static let sections = ["node", "network", "tls", "storage", "transport", "gossip", "quorum", "checks",
-                           "vip_groups", "keepalived"]
+                           "vip_groups", "keepalived", "database"]
 
     /// Reads and validates the file at `path`; relative paths inside it are resolved against its directory.
     public static func load(path: String) throws(ConfigError) -> NodeConfig {
@@ -72,7 +76,8 @@ public struct NodeConfig: Sendable, Equatable {
         return NodeConfig(
             node: node, network: network, tls: tls, storage: storage, transport: transport, gossip: gossip,
             quorum: quorum, checks: checks, vipGroups: groups,
-            keepalived: try KeepalivedConfig.read(try section("keepalived"), base: baseDirectory))
+            keepalived: try KeepalivedConfig.read(try section("keepalived"), base: baseDirectory),
+            database: try DatabaseConfig.read(try section("database"), base: baseDirectory))
     }
 
     /// `node.voter` and `quorum.voters` must tell the same story, or this node would vote while the
@@ -104,6 +109,7 @@ public struct NodeConfig: Sendable, Equatable {
         for name in checks.keys.sorted() { checks[name]?.render(into: &writer) }
         for name in vipGroups.keys.sorted() { vipGroups[name]?.render(into: &writer) }
         keepalived.render(into: &writer)
+        database.render(into: &writer)
         return writer.text
     }
 

@@ -233,7 +233,7 @@ final class SessionHandler: ChannelInboundHandler {
                 context?.close(promise: nil)
             case .adminRequest:
                 try handleAdmin(try WireCodec.decode(AdminRequest.self, from: frame), identity: identity)
-            case .gossip, .raft, .operation, .artifact, .diagnose:
+            case .gossip, .raft, .operation, .artifact, .diagnose, .events:
                 mesh.deliver(frame, from: hello.node)
             case .hello:
                 throw RefusalReason.protocolViolation("second hello on an established connection")

@@ -27,7 +27,7 @@ struct NodeAgentCommand: AsyncParsableCommand {
         version: AgentVersion.current,
         subcommands: [
             AgentSubcommand.self, DemoCommand.self, StatusCommand.self, MembersCommand.self, CoordinatorCommand.self,
-            FleetCommandGroup.self, VIPCommand.self, OperationCommandGroup.self, ExecCommand.self, DiagnoseCommand.self, KeepalivedCommand.self, ReloadCommand.self,
+            FleetCommandGroup.self, VIPCommand.self, OperationCommandGroup.self, ExecCommand.self, DiagnoseCommand.self, EventsCommand.self, KeepalivedCommand.self, ReloadCommand.self,
             ConfigCommand.self, CertsCommand.self, VersionCommand.self,
         ]
     )

@@ -25,4 +25,7 @@ public enum FrameKind: UInt8, Sendable, CaseIterable {
     /// `nodeagent diagnose --all`: a node asks a peer to run its checks, and the peer answers with its
     /// findings. Older agents skip the kind, and the asker shows them as "no answer" after its wait.
     case diagnose = 11
+    /// `nodeagent events --all-nodes` / `--node N`: a node asks a peer for its event history (a query)
+    /// and the peer answers with the records. Older agents skip the kind; the asker shows "no answer".
+    case events = 12
 }

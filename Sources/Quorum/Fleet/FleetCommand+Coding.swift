@@ -5,7 +5,7 @@ extension FleetCommand: Codable {
     /// The kinds this version knows, in declaration order.
     public static let knownKinds: [String] = [
         "noop", "setVIPMode", "pin", "unpin", "grant", "revoke", "recordOperationStep", "setConfigVersion",
-        "startOperation", "recordOperation", "forgetOperations",
+        "startOperation", "recordOperation", "forgetOperations", "setEventPolicy",
     ]
 
     /// The key this command is encoded under.
@@ -22,6 +22,7 @@ extension FleetCommand: Codable {
         case .startOperation: "startOperation"
         case .recordOperation: "recordOperation"
         case .forgetOperations: "forgetOperations"
+        case .setEventPolicy: "setEventPolicy"
         case let .unknown(command): command.kind
         }
     }
@@ -54,6 +55,7 @@ extension FleetCommand: Codable {
             self = .startOperation(id: try field("id"), rollout: try field("rollout"), admin: try field("admin"))
         case "recordOperation": self = .recordOperation(id: try field("id"), record: try field("record"))
         case "forgetOperations": self = .forgetOperations(ids: try field("ids"))
+        case "setEventPolicy": self = .setEventPolicy(name: try field("name"), setting: try field("setting"))
         default: self = .setConfigVersion(version: try field("version"))
         }
     }
@@ -97,6 +99,9 @@ extension FleetCommand: Codable {
             try fields.encode(record, forKey: FieldKey("record"))
         case let .forgetOperations(ids):
             try fields.encode(ids, forKey: FieldKey("ids"))
+        case let .setEventPolicy(name, setting):
+            try fields.encode(name, forKey: FieldKey("name"))
+            try fields.encode(setting, forKey: FieldKey("setting"))
         }
     }
 }

@@ -10,6 +10,7 @@ extension FleetCommand {
         case .setVIPMode, .pin, .unpin, .grant, .revoke, .recordOperationStep, .setConfigVersion: .fleetStateV1
         case .startOperation, .recordOperation: .operations
         case .forgetOperations: .operationRetention
+        case .setEventPolicy: .eventPolicies
         case let .unknown(command): FleetFeature("command/\(command.kind)")
         }
     }
@@ -21,7 +22,7 @@ extension FleetCommand {
             [node]
         case let .startOperation(_, rollout, _):
             rollout.batches.flatMap(\.nodes).map { NodeID($0.node) }
-        case .noop, .unpin, .revoke, .setConfigVersion, .unknown, .recordOperation, .forgetOperations:
+        case .noop, .unpin, .revoke, .setConfigVersion, .unknown, .recordOperation, .forgetOperations, .setEventPolicy:
             []
         }
     }

@@ -1,3 +1,4 @@
+import Events
 import Operations
 
 /// A change to the replicated fleet state. Commands are log entries: they are applied in log order on
@@ -34,6 +35,9 @@ public enum FleetCommand: Hashable, Sendable {
     /// `exec` and updates do not grow every node's memory and snapshot without bound. An operation
     /// that has not ended is never dropped, whatever the command says.
     case forgetOperations(ids: [String])
+    /// Stores an operator's change to an event policy (`nodeagent events policy set`), merged into what
+    /// was set before. Validated against the catalogue before it is proposed; applied as given.
+    case setEventPolicy(name: String, setting: EventPolicySetting)
     /// Records the configuration version the fleet has agreed on.
     case setConfigVersion(version: UInt64)
     /// A command written by a newer version: kept and replicated as it came, applied as a no-op.

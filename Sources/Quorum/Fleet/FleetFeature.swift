@@ -32,8 +32,11 @@ public struct FleetFeature: Hashable, Comparable, Codable, Sendable, CustomStrin
     /// `forgetOperations`: ended operations beyond the newest `OperationRetention.keep` leave the state.
     public static let operationRetention: FleetFeature = "forget-operations/1"
 
+    /// `setEventPolicy`: operators' changes to event policies in the replicated state.
+    public static let eventPolicies: FleetFeature = "event-policies/1"
+
     /// What an agent that advertises nothing understands.
     public static let baseline: Set<FleetFeature> = [.fleetStateV1]
     /// What this version understands, and advertises.
-    public static let supported: Set<FleetFeature> = [.fleetStateV1, .keepsUnknownCommands, .operations, .operationRetention]
+    public static let supported: Set<FleetFeature> = [.fleetStateV1, .keepsUnknownCommands, .operations, .operationRetention, .eventPolicies]
 }

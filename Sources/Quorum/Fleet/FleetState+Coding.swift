@@ -3,7 +3,7 @@
 extension FleetState: Codable {
     private static let knownKeys: Set<String> = [
         "modes", "pins", "grants", "operations", "configVersion", "appliedIndex", "appliedTerm", "skipped",
-        "fleetOperations",
+        "fleetOperations", "eventPolicies",
     ]
 
     public init(from decoder: any Decoder) throws {
@@ -16,6 +16,7 @@ extension FleetState: Codable {
         grants = try field("grants", [:])
         operations = try field("operations", [:])
         fleetOperations = try field("fleetOperations", [:])
+        eventPolicies = try field("eventPolicies", [:])
         configVersion = try field("configVersion", 0)
         appliedIndex = try field("appliedIndex", 0)
         appliedTerm = try field("appliedTerm", 0)
@@ -40,6 +41,7 @@ extension FleetState: Codable {
         try container.encode(appliedTerm, forKey: FieldKey("appliedTerm"))
         if !skipped.isEmpty { try container.encode(skipped, forKey: FieldKey("skipped")) }
         if !fleetOperations.isEmpty { try container.encode(fleetOperations, forKey: FieldKey("fleetOperations")) }
+        if !eventPolicies.isEmpty { try container.encode(eventPolicies, forKey: FieldKey("eventPolicies")) }
     }
 
     /// Applies, in index order, the skipped entries this version knows (an older agent wrote the

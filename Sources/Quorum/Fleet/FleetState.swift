@@ -1,3 +1,4 @@
+import Events
 import Operations
 
 /// The replicated fleet state: what must survive the coordinator's death. Later issues extend it.
@@ -19,6 +20,8 @@ public struct FleetState: ReplicatedStateMachine {
     public var operations: [String: [OperationStepRecord]] = [:]
     /// Fleet operations by id: the rollout and its committed records.
     public var fleetOperations: [String: FleetOperation] = [:]
+    /// Operators' changes to event policies, by policy name; the catalogue's defaults apply elsewhere.
+    public var eventPolicies: [String: EventPolicySetting] = [:]
     /// The agreed configuration version.
     public var configVersion: UInt64 = 0
     /// Index and term of the last entry applied to this state.
@@ -65,6 +68,8 @@ public struct FleetState: ReplicatedStateMachine {
             for id in ids where fleetOperations[id]?.progress.status.isTerminal == true {
                 fleetOperations[id] = nil
             }
+        case let .setEventPolicy(name, setting):
+            eventPolicies[name] = eventPolicies[name]?.merging(setting) ?? setting
         case .unknown:
             skipped.append(entry)
         }
