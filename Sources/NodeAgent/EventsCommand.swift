@@ -179,7 +179,11 @@ struct EventsPolicySetCommand: AsyncParsableCommand {
         }
         if !parameters.isEmpty { arguments["params"] = parameters.joined(separator: ",") }
         let result = try await admin.ask("events-policy-set", arguments: arguments)
-        let index = (try? result.decode(as: [String: Double].self))?["index"].map { " at index \(Int($0))" } ?? ""
-        print("event policy \(name) changed\(index)")
+        let index = (try? result.decode(as: Committed.self)).map { " (committed at index \($0.index))" } ?? ""
+        print("event policy \(name) changed for the whole fleet\(index)")
+    }
+
+    private struct Committed: Decodable {
+        let index: Int
     }
 }
