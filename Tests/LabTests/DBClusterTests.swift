@@ -12,8 +12,12 @@ extension LabSuite {
         let cluster = try DBCluster()
         let namespaces = cluster.lab.liveNamespaces
         var pids: Set<pid_t> = []
+        var stoppingAt = ContinuousClock.now
         do {
-            defer { cluster.stop() }
+            defer {
+                stoppingAt = ContinuousClock.now
+                cluster.stop()
+            }
             try await cluster.start()
             let times = try #require(cluster.startTimes)
             print("DB lab: start: \(times)")
@@ -21,6 +25,7 @@ extension LabSuite {
             pids = Set(cluster.livePIDs)
         }
         // Teardown: nothing of ours runs on (zombies aside) and the namespaces are gone.
+        print("DB lab: teardown took \((ContinuousClock.now - stoppingAt).formatted)")
         let survivors = pids.filter(ProcessTree.isAlive)
         #expect(survivors.isEmpty, "still running after teardown: \(survivors.sorted())")
         let listed = try Command.run(["ip", "netns", "list"]).check().output.split(whereSeparator: \.isWhitespace)
@@ -128,7 +133,10 @@ extension LabSuite {
             try sample() == nil ? true : nil
         }
         let gone = ContinuousClock.now - pausedAt
-        let replicaView = try cluster.sql(replica, "SELECT status FROM pg_stat_wal_receiver")
+        let replicaView = try cluster.sql(replica, """
+            SELECT status || ', last message ' || (extract(epoch FROM now() - last_msg_receipt_time) * 1000)::bigint || ' ms ago'
+            FROM pg_stat_wal_receiver
+            """)
         print("DB lab: walreceiver: its row left the leader's pg_stat_replication \(gone.formatted) after the freeze "
               + "(wal_sender_timeout 5 s); the replica's own view still says '\(replicaView)'")
 
@@ -144,6 +152,7 @@ extension LabSuite {
     /// The leader's postmaster killed → Patroni restarts it in place: same leader, new postmaster, writes
     /// back through HAProxy.
     private func postmasterDrill(_ cluster: DBCluster, leader: String, writes: DBClientProcess) async throws {
+        let timelineBefore = try cluster.restJSON(leader, "/patroni")["timeline"] as? Int
         let killedAtBoot = BootClock.nanoseconds()
         let killedAt = ContinuousClock.now
         let old = try cluster.killPostmaster(leader)
@@ -156,6 +165,8 @@ extension LabSuite {
               + "writes through HAProxy back after \(back.formatted); leader now \(try cluster.leader() ?? "none")")
         #expect(try cluster.leader() == leader)
         try await cluster.waitForStreamingReplicas(cluster.nodes.count - 1, timeout: .seconds(30))
+        let timelineAfter = try cluster.restJSON(leader, "/patroni")["timeline"] as? Int
+        print("DB lab: postmaster: same leader, timeline \(timelineBefore.map(String.init) ?? "?") → \(timelineAfter.map(String.init) ?? "?")")
     }
 
     /// HAProxy killed → its write port refuses connections; restarted → it routes to the leader again.
@@ -187,14 +198,24 @@ extension LabSuite {
         #expect(!health.succeeded)
         #expect(try cluster.leader() == leader)
 
+        let timelineBefore = try cluster.restJSON(leader, "/patroni")["timeline"] as? Int
         try cluster.stopEtcd(others[1])
         let stoppedAtBoot = BootClock.nanoseconds()
         let stoppedAt = ContinuousClock.now
-        try await cluster.waitForNoLeader(timeout: .seconds(30))
+        // Both signals at once: when /primary and when /leader stop answering 200 anywhere.
+        var primaryGone: Duration?
+        try await cluster.poll("no member answering /leader or /primary with 200", timeout: .seconds(30)) { () -> Bool? in
+            let primary = try cluster.restStatus("/primary").values.contains(200)
+            if !primary, primaryGone == nil { primaryGone = ContinuousClock.now - stoppedAt }
+            guard !primary else { return nil }
+            return try cluster.restStatus("/leader").values.contains(200) ? nil : true
+        }
         let lost = ContinuousClock.now - stoppedAt
         let listed = try cluster.members().first { $0.role == "leader" }?.name
-        print("DB lab: two etcd members stopped: no member answers /leader 200 after \(lost.formatted); "
-              + "/cluster still names \(listed ?? "no one") as leader; /primary \(try cluster.restStatus("/primary"))")
+        let writesDown = writes.instants(of: "down").first { $0 > stoppedAtBoot }.map { Duration.nanoseconds($0 - stoppedAtBoot).formatted }
+        print("DB lab: two etcd members stopped: no /primary 200 after \(primaryGone?.formatted ?? "?"), no /leader 200 after "
+              + "\(lost.formatted); writes through HAProxy failing after \(writesDown ?? "(not yet)"); "
+              + "/cluster still names \(listed ?? "no one") as leader")
 
         try cluster.startEtcd(others[0])
         try cluster.startEtcd(others[1])
@@ -202,7 +223,9 @@ extension LabSuite {
         let regained = try await cluster.waitForLeader(timeout: .seconds(30))
         let back = ContinuousClock.now - restartedAt
         try await cluster.poll("etcd healthy again", timeout: .seconds(15)) { try cluster.etcdHealth().succeeded ? true : nil }
-        print("DB lab: etcd members restarted: leader \(regained) answers /leader 200 after \(back.formatted)")
+        let timelineAfter = try cluster.restJSON(regained, "/patroni")["timeline"] as? Int
+        print("DB lab: etcd members restarted: leader \(regained) answers /leader 200 after \(back.formatted); "
+              + "timeline \(timelineBefore.map(String.init) ?? "?") → \(timelineAfter.map(String.init) ?? "?")")
         let writesBack = try await writesBack(writes, after: stoppedAtBoot, cluster: cluster, within: .seconds(30))
         print("DB lab: etcd: writes through HAProxy back \(writesBack.formatted) after the second member stopped")
         try await cluster.waitForStreamingReplicas(cluster.nodes.count - 1, timeout: .seconds(30))
@@ -224,6 +247,8 @@ extension LabSuite {
         try cluster.restartPatroni(old)
         try await cluster.waitForStreamingReplicas(cluster.nodes.count - 1, timeout: .seconds(60))
         let rejoined = try cluster.members().first { $0.name == old }
+        let listed = try cluster.members().first { $0.role == "leader" }?.name
+        #expect(listed == new, "/cluster's leader")
         print("DB lab: \(old) restarted: streaming again as \(rejoined?.role ?? "?") after \((ContinuousClock.now - restartedAt).formatted)")
         #expect(try cluster.leader() == new)
     }
