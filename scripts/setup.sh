@@ -9,8 +9,11 @@
 #   curl, python3                  the lab's tiny HTTP services and their checks; the probe tests' https server
 #   dbus-daemon                    a private D-Bus for the systemd probe's tests
 #   stress-ng                      the lab under a competing CPU load (LAB_CPU_LOAD=1)
+#   postgresql, patroni, etcd-server, etcd-client, haproxy, python3-psycopg2, python3-etcd
+#                                  the database lab: a real PostgreSQL + Patroni + etcd + HAProxy cluster
 set -euo pipefail
-packages=(libsystemd-dev pkg-config systemd openssl iproute2 util-linux procps keepalived nftables curl python3 dbus-daemon stress-ng)
+packages=(libsystemd-dev pkg-config systemd openssl iproute2 util-linux procps keepalived nftables curl python3 dbus-daemon stress-ng
+          postgresql patroni etcd-server etcd-client haproxy python3-psycopg2 python3-etcd)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -58,6 +58,14 @@ enum LabGate {
         try skipOrFail("this nodeagent has no `vip` command yet (VIP arbitration not built in)")
     }
 
+    /// `require()`, plus the database lab's packages (PostgreSQL 15, Patroni, etcd, HAProxy, psycopg2;
+    /// `scripts/setup.sh` installs them).
+    static func requireDatabase() throws {
+        try require()
+        guard let missing = DBCluster.missingPrerequisites else { return }
+        try skipOrFail("the database lab's packages are not installed (\(missing))")
+    }
+
     private static func skipOrFail(_ reason: String) throws {
         if isCI {
             throw LabError.unavailable(reason + " — required because CI=true")
