@@ -246,18 +246,25 @@ public final class Agent: @unchecked Sendable {
         let loop = mesh.eventLoop
         let me = config.node.name
         let vip = self.vip
+        // A role check (Patroni leader or replica) says which member may hold a VIP: failing is its
+        // normal state on the other members, so it raises no check_failing event.
+        let roleChecks = Set(config.checks.compactMap { name, check -> String? in
+            if case let .patroni(_, role) = check.probe, role != "healthy" { return name }
+            return nil
+        })
         return EventService(
             me: me, dataDirectory: config.storage.dataDirectory, database: sampler,
             databaseInterval: .milliseconds(config.database.sampleIntervalMs),
             certificates: [("node", config.tls.cert), ("ca", config.tls.ca)], mesh: mesh, logger: logger,
             settings: { await quorum?.fleetState().eventPolicies ?? [:] },
             nodeFacts: {
-                (try? await loop.submit { Self.nodeFacts(me: me, gossip: gossip, quorum: quorum, vip: vip) }.get()) ?? NodeFacts()
+                (try? await loop.submit { Self.nodeFacts(me: me, gossip: gossip, quorum: quorum, vip: vip, roleChecks: roleChecks) }.get()) ?? NodeFacts()
             })
     }
 
     /// On the event loop: what gossip, the quorum and the VIP controller know now.
-    private static func nodeFacts(me: String, gossip: GossipDriver, quorum: QuorumDriver?, vip: VIPController?) -> NodeFacts {
+    private static func nodeFacts(me: String, gossip: GossipDriver, quorum: QuorumDriver?, vip: VIPController?,
+                                  roleChecks: Set<String>) -> NodeFacts {
         var facts = NodeFacts()
         facts.isCoordinator = quorum?.isCoordinator ?? false
         facts.quorumReachable = quorum?.quorumReachable()
@@ -269,7 +276,7 @@ public final class Agent: @unchecked Sendable {
                 facts.groups.append(.init(name: group.name, holders: group.members.filter { $0.holdsAddress == true }.map(\.name),
                                           isMember: group.members.contains { $0.name == me }))
             }
-            for (name, state) in vip.healthOnLoop.states {
+            for (name, state) in vip.healthOnLoop.states where !roleChecks.contains(name) {
                 facts.checks[name] = (state.rawValue, "")
             }
         }

@@ -30,6 +30,10 @@ extension LabSuite {
         let leader = try #require(try cluster.leader())
         let replicas = names.filter { $0 != leader }
         print("DB events: leader \(leader), replicas \(replicas)")
+        // The DB VIP, arbitrated by the agents on a `patroni` check (role leader), is on the leader alone.
+        let sampler = try #require(fleet.sampler)
+        let settled = try await sampler.waitFor("the DB VIP on the leader \(leader) alone", timeout: .seconds(30)) { $0 == [leader] }
+        let watchedFrom = settled.at
 
         // The operator's drill thresholds, through the CLI; every node must have them before the drills.
         try fleet.admin(names[0], ["events", "policy", "set", "replication_lag", "--param", "lag_threshold_sec=1", "--param", "sample_count=2"])
@@ -43,9 +47,16 @@ extension LabSuite {
             }
             return all ? true : nil
         }
-        // A healthy cluster raises nothing fatal or critical once the agents have settled.
+        // Whatever the start raised (a replica restarted by Patroni, the VIP not yet placed) has cleared,
+        // and a healthy cluster then raises nothing fatal or critical.
+        try await cluster.poll("every event of the start to clear", timeout: .seconds(40)) { () -> Bool? in
+            try names.allSatisfy { try fleet.active($0).isEmpty } ? true : nil
+        }
+        let startup = try names.flatMap { node in try fleet.records(node).filter { $0.kind == "fired" }.map { "\(node): \($0)" } }
+        print("DB events: raised while the cluster and the agents started, all cleared: \(startup.isEmpty ? "none" : startup.joined(separator: "; "))")
+        let quietSince = now()
         try await Task.sleep(for: .seconds(4))
-        let quiet = try names.flatMap { try fleet.records($0) }.filter { $0.kind == "fired" && $0.severity != "normal" }
+        let quiet = try names.flatMap { try fleet.records($0) }.filter { $0.kind == "fired" && $0.severity != "normal" && $0.time >= quietSince }
         #expect(quiet.isEmpty, "events on a healthy cluster: \(quiet)")
 
         let writes = try cluster.startWriteLoad(through: names[0])
@@ -60,6 +71,8 @@ extension LabSuite {
         try await etcd(fleet, leader: leader, timings)
         try await failover(fleet, timings)
         writes.stop()
+        #expect(sampler.timeline.maxHolders(since: watchedFrom) <= 1, "the DB VIP had two holders")
+        print("DB events: the DB VIP had two holders for \(sampler.timeline.dualHolderTime(since: watchedFrom).formatted) in the whole run")
         print("DB events: time from inducing each condition to its event, and from healing to the clear:\n  "
               + timings.rows.joined(separator: "\n  "))
     }
@@ -175,15 +188,21 @@ extension LabSuite {
     /// The leader's Patroni and postgres killed: a real failover. The surviving nodes report
     /// `ha_switchover` (critical) with the old and new leader; the old leader's node reports its
     /// Patroni abnormal (critical) and its database unavailable (fatal); all clear once its Patroni
-    /// is back and it has rejoined.
+    /// is back and it has rejoined. The DB VIP follows the new leader (its `patroni` check passes there).
     private func failover(_ fleet: DBEventLab, _ timings: Timings) async throws {
         let start = now()
+        let killedAt = ContinuousClock.now
         let old = try fleet.cluster.killLeaderPatroniAndPostgres()
         let survivors = fleet.cluster.names.filter { $0 != old }
         let (switchover, switchAfter) = try await fired(fleet, "ha_switchover", on: survivors, since: start, severity: "critical", within: .seconds(40))
         #expect(switchover.evidence.hasPrefix(old + " → "), "\(switchover)")
         let (patroni, patroniAfter) = try await fired(fleet, "patroni_abnormal", on: [old], since: start, severity: "critical", within: .seconds(10))
         let (database, databaseAfter) = try await fired(fleet, "database_unavailable", on: [old], since: start, severity: "fatal", within: .seconds(10))
+        let new = try await fleet.cluster.waitForLeader(otherThan: old, timeout: .seconds(30))
+        let sampler = try #require(fleet.sampler)
+        let moved = try await sampler.waitFor("the DB VIP to follow the new leader \(new)", since: killedAt, timeout: .seconds(30)) { $0 == [new] }
+        print("DB events: the DB VIP moved \(old) → \(new) \((moved.at - killedAt).formatted) after the old leader's Patroni and postgres were killed "
+              + "(no holder for \(sampler.timeline.longestNoHolder(from: killedAt, to: moved.at).formatted) at most)")
         let healed = now()
         try fleet.cluster.restartPatroni(old)
         timings.add("the leader's Patroni+postgres killed", switchover, firedAfter: switchAfter,

@@ -45,6 +45,10 @@ struct ServiceEndpoints: Sendable {
            let members = cluster["members"] as? [[String: Any]] {
             for member in members {
                 guard let memberName = member["name"] as? String else { continue }
+                // Patroni 3.0 does not name the member in /patroni: its api_url in /cluster does.
+                if facts.name.isEmpty, let api = member["api_url"] as? String, Self.host(of: api) == Self.host(of: root) {
+                    facts.name = memberName
+                }
                 switch member["role"] as? String {
                 case "leader", "standby_leader": facts.clusterLeader = memberName
                 case "replica", "sync_standby": facts.clusterReplicas.append(memberName)

@@ -36,6 +36,10 @@ struct AgentFleetConfig: Sendable {
     /// Node name → the PID file of its keepalived's VRRP child (`[keepalived] vrrp_pid_file`), for the
     /// nodes that run keepalived; empty renders no such key (an agent that predates it rejects it).
     var vrrpPidFiles: [String: String] = [:]
+    /// Checks that are `patroni` checks (check name → the role it asks for) instead of the HTTP
+    /// service check, each node asking its own Patroni.
+    var patroniChecks: [String: String] = [:]
+    var patroniPort = 8008
 
     func files(for node: LabNode) -> Files { Files(directory: baseDirectory + "/" + node.name) }
 
@@ -80,6 +84,21 @@ struct AgentFleetConfig: Sendable {
 
             """
         for check in Set(groups.flatMap(\.checks)).sorted() {
+            if let role = patroniChecks[check] {
+                text += """
+
+                    [checks.\(check)]
+                    type = "patroni"
+                    url = "http://\(node.address):\(patroniPort)"
+                    role = "\(role)"
+                    interval_ms = \(checkIntervalMs)
+                    timeout_ms = \(checkTimeoutMs)
+                    fall = \(checkFall)
+                    rise = \(checkRise)
+
+                    """
+                continue
+            }
             text += """
 
                 [checks.\(check)]

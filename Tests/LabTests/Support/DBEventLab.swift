@@ -5,11 +5,23 @@ import Foundation
 /// watching its own PostgreSQL (through the `nodeagent` monitoring role and its password file), its
 /// Patroni, every Patroni member's `/leader`, all three etcd members and its HAProxy (`[database]`
 /// in its config): the fleet the event drills run against.
+///
+/// The cluster's own VIP (group `db`, 198.18.0.102) sits in front of HAProxy on all three nodes, with
+/// real keepalived steered by the agents, and a `patroni` check (role leader) as its health: the
+/// agents arbitrate it like the app and int pairs, so it follows Patroni's leader.
 final class DBEventLab {
+    static let vipGroup = LabVIPGroup(name: "db", instance: "DB", vip: "198.18.0.102", virtualRouterID: 53,
+                                      members: [.init(name: "db1", priority: 150), .init(name: "db2", priority: 120),
+                                                .init(name: "db3", priority: 100)],
+                                      checks: ["patroni_leader"])
+
     let cluster: DBCluster
     let binary: String
     private(set) var agents: [String: LabAgent] = [:]
-    private let config: AgentFleetConfig
+    private(set) var keepalived: [String: KeepalivedInstance] = [:]
+    /// Samples which namespaces hold the DB VIP, every 10 ms, from `start()`.
+    private(set) var sampler: VIPSampler?
+    private var config: AgentFleetConfig
 
     var lab: Lab { cluster.lab }
 
@@ -18,8 +30,12 @@ final class DBEventLab {
         let lab = try Lab(nodeNames: ["db1", "db2", "db3"])
         do {
             cluster = try DBCluster(lab: lab)
-            config = AgentFleetConfig(nodes: lab.nodes, groups: [], tlsDirectory: lab.directory + "/tls",
+            config = AgentFleetConfig(nodes: lab.nodes, groups: [Self.vipGroup], tlsDirectory: lab.directory + "/tls",
                                       baseDirectory: lab.directory + "/agents")
+            config.patroniChecks = ["patroni_leader": "leader"]
+            for node in lab.nodes {
+                config.vrrpPidFiles[node.name] = KeepalivedInstance.vrrpPidPath(labDirectory: lab.directory, node: node.name)
+            }
             try writeCertificates()
             for node in lab.nodes { try writeConfig(node) }
         } catch {
@@ -28,9 +44,25 @@ final class DBEventLab {
         }
     }
 
-    /// Starts the cluster, then the agents, and waits until the agents agree on a coordinator.
+    /// Starts the cluster, keepalived (FAULT until its agent writes a track value), the VIP sampler,
+    /// then the agents, and waits until the agents agree on a coordinator.
     func start() async throws {
         try await cluster.start()
+        // The monitoring role is created on the leader as the cluster starts; the replicas have it only
+        // once they replayed it. Agents started before would (rightly) report their database
+        // unavailable: wait until the role logs in over TCP on every node, as the agents will.
+        for node in lab.nodes {
+            try await cluster.poll("the monitoring role to log in on \(node.name)", timeout: .seconds(30)) { () -> Bool? in
+                let result = try? lab.run(in: node, ["env", "PGPASSWORD=" + cluster.monitorPassword, DBClusterConfig.postgresBin + "/psql",
+                                                     "-X", "-A", "-t", "-h", node.address, "-U", cluster.monitorUser, "-d", "postgres",
+                                                     "-c", "SELECT 1"], timeout: .seconds(5))
+                return result?.succeeded == true ? true : nil
+            }
+        }
+        let sampler = try VIPSampler(vip: Self.vipGroup.vip, nodes: lab.nodes)
+        try sampler.start()
+        self.sampler = sampler
+        for node in lab.nodes { try startKeepalived(node) }
         for node in lab.nodes {
             let agent = LabAgent(lab: lab, node: node, files: config.files(for: node), binary: binary)
             agents[node.name] = agent
@@ -48,8 +80,35 @@ final class DBEventLab {
     }
 
     func stop() {
+        _ = sampler?.stop()
         cluster.stop()
         lab.stop()
+    }
+
+    /// keepalived on `node` for the DB VIP, with the track file, notify FIFO and lease script the
+    /// agent's `keepalived snippet` names.
+    private func startKeepalived(_ node: LabNode) throws {
+        let group = Self.vipGroup
+        let files = config.files(for: node)
+        let output = try Command.run([binary, "keepalived", "snippet", group.name, "--config", files.config]).check().output
+        let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = lines.firstIndex(where: { $0.hasPrefix("track_file ") && $0.hasSuffix("{") }),
+              let last = lines[first...].firstIndex(of: "}") else {
+            throw LabError.invalidRequest("no track_file block in `nodeagent keepalived snippet db`:\n\(output)")
+        }
+        let block = Array(lines[first...last])
+        var settings = KeepalivedSettings(priority: group.priority(of: node.name) ?? 100)
+        settings.instance = group.instance
+        settings.virtualRouterID = group.virtualRouterID
+        settings.vip = group.vip
+        settings.trackFile = .init(name: "nodeagent_\(group.name)", path: files.trackFile(group.name), weight: 1,
+                                   initialValue: AgentLab.initialValue(in: block))
+        settings.notifyFIFO = files.notifyFIFO
+        settings.leaseScript = .init(name: "nodeagent_\(group.name)_lease", path: files.leaseFile(group.name))
+        let instance = try KeepalivedInstance(lab: lab, node: node, settings: settings)
+        try AgentLab.requireBlock(block, in: instance.configPath)
+        keepalived[node.name] = instance
+        try instance.start()
     }
 
     func agent(_ name: String) throws -> LabAgent {
@@ -67,6 +126,15 @@ final class DBEventLab {
     func records(_ node: String) throws -> [EventSighting] {
         let records = try agent(node).json(["events"])["records"] as? [[String: Any]] ?? []
         return records.compactMap { EventSighting(node: node, json: $0) }
+    }
+
+    /// The events that fired on `node` and have not cleared, as "policy(subject)".
+    func active(_ node: String) throws -> [String] {
+        var open: [String: Bool] = [:]
+        for record in try records(node) {
+            open["\(record.policy)(\(record.subject))"] = record.kind == "fired"
+        }
+        return open.filter(\.value).keys.sorted()
     }
 
     /// Waits until `policy` has a record of `kind` at or after `since` (seconds since 1970) on one of
