@@ -110,3 +110,37 @@ struct EventProcessTests {
         #expect(fleet.log("app2").contains("event_policy_set"))
     }
 }
+
+/// A real OOM kill: a process in a small memory cgroup of the test's own allocates beyond its limit,
+/// the kernel kills it, and the agent's `oom_kill` event fires (critical) with the count, then clears.
+@Suite("The OOM-kill event (a real kernel OOM kill)", .serialized)
+struct OOMEventProcessTests {
+    @Test("a process killed by the OOM killer fires oom_kill, critical, and it clears")
+    func oomKillFires() throws {
+        let (made, reason) = MemoryCgroup.make(limitBytes: 32 * 1024 * 1024)
+        guard let cgroup = made else {
+            Issue.record("no memory cgroup to induce an OOM kill in: \(reason ?? "")")
+            return
+        }
+        defer { cgroup.remove() }
+        let fleet = try TestFleet()
+        defer { fleet.stop() }
+        try fleet.addMesh(["db1", "app1"])
+        for name in ["db1", "app1"] { try fleet.start(name) }
+        // Two rounds, so the agent has read the kernel's count before the kill.
+        usleep(2_500_000)
+        let before = Date().timeIntervalSince1970
+        let status = try cgroup.runHog(bytes: 256 * 1024 * 1024)
+        #expect(status != 0, "the hog was not killed (exit \(status))")
+        var fired: [String: Any]?
+        #expect(fleet.eventually(timeout: .seconds(10)) {
+            let result = try? fleet.admin("db1", ["events", "--policy", "oom_kill", "--json"])
+            let object = result.flatMap { try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any] }
+            let records = object?["records"] as? [[String: Any]] ?? []
+            fired = records.first { $0["kind"] as? String == "fired" && ($0["time"] as? Double ?? 0) >= before }
+            return fired != nil && records.contains { $0["kind"] as? String == "cleared" && ($0["time"] as? Double ?? 0) >= before }
+        }, "oom_kill did not fire and clear: \(String(describing: try? fleet.admin("db1", ["events"])))")
+        #expect(fired?["severity"] as? String == "critical")
+        #expect((fired?["evidence"] as? String)?.contains("killed by the OOM killer") == true, "\(String(describing: fired))")
+    }
+}
