@@ -166,6 +166,18 @@ let badCases: [BadCase] = [
             key: "checks.x.unit", says: "is not a systemd unit name"),
     BadCase(name: "check name with a blank", text: Fixtures.minimal(plus: "[checks.\"web check\"]\ntype = \"tcp\""),
             key: "checks.\"web check\"", says: "is not a check name"),
+    BadCase(name: "patroni check with an unknown role", text: check("type = \"patroni\"\nrole = \"primary\""),
+            key: "checks.x.role", says: "\"primary\" is not a Patroni role to check; expected \"leader\""),
+    BadCase(name: "patroni check without a role", text: check("type = \"patroni\""), key: "checks.x.role",
+            says: "required key is missing"),
+    // The database section.
+    BadCase(name: "database: etcd endpoint without a scheme", text: Fixtures.minimal(plus: "[database]\netcd_endpoints = [\"db1:2379\"]"),
+            key: "database.etcd_endpoints", says: "is not an http:// or https:// URL"),
+    BadCase(name: "database: timeout not below the interval",
+            text: Fixtures.minimal(plus: "[database]\npatroni_url = \"http://a:8008\"\nsample_interval_ms = 1000\ntimeout_ms = 1000"),
+            key: "database.timeout_ms", says: "must be below sample_interval_ms"),
+    BadCase(name: "database: unknown key", text: Fixtures.minimal(plus: "[database]\npatroni = \"http://a:8008\""),
+            key: "database.patroni", says: "unknown key"),
     // VIP groups.
     BadCase(name: "group names an unknown check", text: group(groupDefaults, "checks = [\"wbe\"]"),
             key: "vip_groups.app.checks[0]", says: "\"wbe\" names no [checks.wbe] table — did you mean \"web\"?"),

@@ -92,6 +92,11 @@ enum Fixtures {
         type = "command"
         argv = ["/usr/local/bin/check-web", "--quiet"]
 
+        [checks.leader]
+        type = "patroni"
+        url = "http://127.0.0.1:8008"
+        role = "leader"
+
         [vip_groups.app]
         instance = "APP"
         vip = "198.18.0.100/24"
@@ -113,6 +118,18 @@ enum Fixtures {
         track_dir = "/run/nodeagent/track"
         notify_fifo = "fifo"
         vrrp_pid_file = "/run/keepalived/app.vrrp.pid"
+
+        [database]
+        postgres = "127.0.0.1:5432"
+        postgres_user = "monitor"
+        postgres_password_file = "pg.password"
+        patroni_url = "http://127.0.0.1:8008"
+        patroni_members = ["http://db1:8008", "http://db2:8008", "http://db3:8008"]
+        etcd_endpoints = ["http://db1:2379", "http://db2:2379"]
+        haproxy = "127.0.0.1:5000"
+        haproxy_stats_socket = "/run/haproxy/admin.sock"
+        sample_interval_ms = 2000
+        timeout_ms = 1000
         """
 
     /// `minimal` with `extra` appended (later tables and keys are added by appending).

@@ -54,6 +54,20 @@ struct GoodConfigTests {
         #expect(config.vipGroups["int"]?.vip.description == "fd00::100/64")
         #expect(config.vipGroups["int"]?.checks == [])
         #expect(app.noQuorumPolicy == .freeze && config.vipGroups["int"]?.noQuorumPolicy == .stop)
+        #expect(config.checks["leader"]?.probe == .patroni(url: "http://127.0.0.1:8008", role: "leader"))
+        let database = config.database
+        #expect(database.postgres == HostPort(host: "127.0.0.1", port: 5432) && database.postgresUser == "monitor")
+        #expect(database.postgresPasswordFile?.hasSuffix("/pg.password") == true && database.postgresDatabase == "postgres")
+        #expect(database.patroniMembers.count == 3 && database.etcdEndpoints == ["http://db1:2379", "http://db2:2379"])
+        #expect(database.haproxy?.port == 5000 && database.haproxyStatsSocket == "/run/haproxy/admin.sock")
+        #expect(database.sampleIntervalMs == 2000 && database.timeoutMs == 1000)
+    }
+
+    @Test("no [database] section watches nothing; patroni_url alone is its own member list")
+    func databaseDefaults() throws {
+        #expect(try Fixtures.parse(Fixtures.minimal).database.isEmpty)
+        let config = try Fixtures.parse(Fixtures.minimal(plus: "[database]\npatroni_url = \"http://127.0.0.1:8008\""))
+        #expect(config.database.patroniMembers == ["http://127.0.0.1:8008"] && config.database.sampleIntervalMs == 1000)
     }
 
     @Test("relative paths resolve against the config file's directory, cleaned")
