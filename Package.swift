@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// nodeagent: one daemon per node of an HA fleet. The pure protocol cores (Gossip, Quorum, and the check
-/// state machine in Actions) depend on nothing but the standard library and Foundation; the I/O shells
+/// nodeagent: one daemon per node of an HA fleet. The pure protocol cores (Gossip, Quorum, Operations, Events,
+/// Diagnose, and the check state machine in Actions) depend on nothing but the standard library and Foundation; the I/O shells
 /// (Mesh, Journal, AgentCore, and the probes in Actions) wrap them.
 let package = Package(
     name: "nodeagent",

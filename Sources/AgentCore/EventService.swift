@@ -72,9 +72,13 @@ actor EventService {
     func start() {
         guard loop == nil else { return }
         loop = Task { [weak self] in
+            // A fixed cadence: a round that took long (a source at its timeout) shortens the wait
+            // after it instead of stretching the period.
+            var next = ContinuousClock.now
             while !Task.isCancelled {
                 await self?.round()
-                try? await Task.sleep(for: Self.interval)
+                next = max(next + Self.interval, ContinuousClock.now)
+                try? await Task.sleep(until: next, clock: .continuous)
             }
         }
     }
@@ -100,7 +104,8 @@ actor EventService {
         await readOOM(into: &facts)
         var samples = facts.samples()
         if let database, now >= nextDatabaseRound {
-            nextDatabaseRound = now + databaseInterval
+            // Half a round of slack, so a 1 s database interval is read every round, not every other.
+            nextDatabaseRound = now + databaseInterval - Self.interval / 2
             samples += evaluator.samples(await database.read())
         }
         record(monitor.onSamples(samples, now: now))

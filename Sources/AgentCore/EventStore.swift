@@ -18,20 +18,13 @@ final class EventStore: Sendable {
     /// The records on disk, oldest first (at most `capacity`), and how many lines the file holds.
     func load() -> (history: EventHistory, lines: Int) {
         guard let data = FileManager.default.contents(atPath: path) else { return (EventHistory(capacity: capacity), 0) }
-        let decoder = JSONDecoder()
-        var records: [EventRecord] = []
-        var lines = 0
-        for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-            lines += 1
-            if let record = try? decoder.decode(EventRecord.self, from: Data(line)) { records.append(record) }
-        }
+        let (records, lines) = EventLines.decode(data)
         return (EventHistory(capacity: capacity, records: records), lines)
     }
 
     /// Appends one record and syncs it.
     func append(_ record: EventRecord) throws {
-        var line = try JSONEncoder().encode(record)
-        line.append(UInt8(ascii: "\n"))
+        let line = try EventLines.encode(record)
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw StoreError("cannot open \(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
@@ -47,11 +40,7 @@ final class EventStore: Sendable {
     func compact(_ history: EventHistory) throws {
         let temporary = path + ".tmp"
         var text = Data()
-        let encoder = JSONEncoder()
-        for record in history.records {
-            text.append(try encoder.encode(record))
-            text.append(UInt8(ascii: "\n"))
-        }
+        for record in history.records { text.append(try EventLines.encode(record)) }
         let descriptor = open(temporary, O_WRONLY | O_TRUNC | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw StoreError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
         let written = text.withUnsafeBytes { raw in raw.baseAddress.map { write(descriptor, $0, raw.count) } ?? 0 }

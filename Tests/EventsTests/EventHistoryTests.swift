@@ -1,3 +1,5 @@
+import Foundation
+import SeededRandom
 import Testing
 @testable import Events
 
@@ -34,5 +36,32 @@ import Testing
         #expect(counts.map { "\($0.day) \($0.policy) \($0.count)" } == [
             "2026-12-04 deadlocks 1", "2026-12-03 etcd_unavailable 1", "2026-12-03 deadlocks 2",
         ])
+    }
+}
+
+/// The history file: a torn last line and garbage are skipped, every whole record is kept; mangled
+/// files never crash the reader.
+@Suite struct EventLinesTests {
+    @Test func tornAndForeignLinesAreSkipped() throws {
+        var data = Data()
+        for time in [1.0, 2.0, 3.0] { data.append(try EventLines.encode(EventHistoryTests.record(time))) }
+        data.append(Data("{\"time\": 4, \"nod".utf8))
+        let (records, lines) = EventLines.decode(data)
+        #expect(records.map(\.time) == [1, 2, 3] && lines == 4)
+        let foreign = Data("{\"some\":\"newer shape\"}\n\n".utf8) + (try EventLines.encode(EventHistoryTests.record(5)))
+        #expect(EventLines.decode(foreign).records.map(\.time) == [5])
+    }
+
+    @Test func mangledFilesNeverCrash() throws {
+        var original = Data()
+        for time in 1...20 { original.append(try EventLines.encode(EventHistoryTests.record(Double(time)))) }
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<500 {
+            var bytes = [UInt8](original)
+            for _ in 0..<random.below(20) where !bytes.isEmpty { bytes[random.below(bytes.count)] = UInt8(random.below(256)) }
+            bytes = Array(bytes.prefix(random.below(bytes.count + 1)))
+            let (records, _) = EventLines.decode(Data(bytes))
+            #expect(records.count <= 20)
+        }
     }
 }

@@ -75,6 +75,10 @@ extension LabSuite {
         print("DB events: the DB VIP had two holders for \(sampler.timeline.dualHolderTime(since: watchedFrom).formatted) in the whole run")
         print("DB events: time from inducing each condition to its event, and from healing to the clear:\n  "
               + timings.rows.joined(separator: "\n  "))
+        // What an operator sees, on any node.
+        print("DB events: $ nodeagent events --all-nodes --severity critical\n"
+              + (try fleet.admin(names[0], ["events", "--all-nodes", "--severity", "critical"]).output))
+        print("DB events: $ nodeagent events summary --all-nodes\n" + (try fleet.admin(names[1], ["events", "summary", "--all-nodes"]).output))
     }
 
     private func now() -> Double { Date().timeIntervalSince1970 }

@@ -108,8 +108,9 @@ actor PostgresReader {
     static func describe(_ error: any Error) -> String {
         if let psql = error as? PSQLError {
             if let message = psql.serverInfo?[.message] { return message }
+            if let underlying = psql.underlying { return ProbeErrorText.describe(underlying, budget: ProbeBudget(timeout: .seconds(2))) }
             return "\(psql.code)"
         }
-        return "\(error)"
+        return ProbeErrorText.describe(error, budget: ProbeBudget(timeout: .seconds(2)))
     }
 }

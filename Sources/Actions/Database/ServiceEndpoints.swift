@@ -21,7 +21,7 @@ struct ServiceEndpoints: Sendable {
             let body = try await response.body.collect(upTo: 1 << 20)
             return .success((Int(response.status.code), Data(buffer: body)))
         } catch {
-            return .failure(SourceFailure("\(url): \(error)"))
+            return .failure(SourceFailure("\(url): \(ProbeErrorText.describe(error, budget: ProbeBudget(timeout: timeout)))"))
         }
     }
 
@@ -111,7 +111,7 @@ struct ServiceEndpoints: Sendable {
                 .connect(host: host, port: port).get()
             try? await channel.close()
         } catch {
-            return .init(name: name, healthy: false, detail: "connect failed: \(Self.short("\(error)"))")
+            return .init(name: name, healthy: false, detail: "connect failed: \(ProbeErrorText.describe(error, budget: ProbeBudget(timeout: timeout)))")
         }
         guard let statsSocket else { return .init(name: name, healthy: true, detail: "accepting connections") }
         let backends = await HAProxyStats.servers(socket: statsSocket, group: group, timeout: timeout)
