@@ -11,9 +11,10 @@
 #   stress-ng                      the lab under a competing CPU load (LAB_CPU_LOAD=1)
 #   postgresql, patroni, etcd-server, etcd-client, haproxy, python3-psycopg2, python3-etcd
 #                                  the database lab: a real PostgreSQL + Patroni + etcd + HAProxy cluster
+#   prometheus                     promtool check metrics on the agent's /metrics
 set -euo pipefail
 packages=(libsystemd-dev pkg-config systemd openssl iproute2 util-linux procps keepalived nftables curl python3 dbus-daemon stress-ng
-          postgresql patroni etcd-server etcd-client haproxy python3-psycopg2 python3-etcd)
+          postgresql patroni etcd-server etcd-client haproxy python3-psycopg2 python3-etcd prometheus)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -24,5 +25,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# schemathesis (PyPI): the HTTP API's contract test runs it against the OpenAPI document the agent serves.
+if ! command -v schemathesis >/dev/null; then
+  echo "setup: installing schemathesis (pip)"
+  python3 -m pip install --quiet --disable-pip-version-check schemathesis >/dev/null 2>&1 \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages schemathesis >/dev/null
+  hash -r
 fi
 command -v swift >/dev/null || { echo "setup: the Swift toolchain (swift) is not on PATH" >&2; exit 1; }

@@ -45,6 +45,10 @@ public final class Agent: @unchecked Sendable {
     private(set) var events: EventService?
     /// The clients of the database sampler (`[database]`), closed when the agent stops.
     private var databaseClients: ProbeClients?
+    /// `/metrics`: the process's swift-metrics backend and the gauges read at each scrape.
+    let metrics = AgentMetrics()
+    /// The HTTP API's listeners (`network.http_listen`, `network.http_loopback`).
+    private var httpListeners: [any Channel] = []
     private var timers: [RepeatedTask] = []
     private var stopRequested: AsyncStream<String>.Continuation?
 
@@ -82,6 +86,7 @@ public final class Agent: @unchecked Sendable {
         }
         logger[metadataKey: "node"] = "\(setup.config.node.name)"
         let agent = Agent(configPath: configPath, exitWithParent: exitWithParent, setup: setup, logger: logger)
+        agent.metrics.bootstrap()
         return await agent.run()
     }
 
@@ -221,6 +226,7 @@ public final class Agent: @unchecked Sendable {
             try vip?.start()
             await events.start()
             if let remote = config.network.adminListen { try await mesh.startAdminEndpoint(address: remote.description) }
+            try await startHTTP(config)
         } catch {
             throw AgentError.listen("\(error)")
         }
@@ -232,6 +238,48 @@ public final class Agent: @unchecked Sendable {
             throw AgentError.listen("\(error)")
         }
         localAdmin = local
+    }
+
+    /// The HTTP API on the configured listeners: mutual TLS (`http_listen`) and loopback read-only
+    /// (`http_loopback`).
+    private func startHTTP(_ config: NodeConfig) async throws {
+        guard config.network.httpListen != nil || config.network.httpLoopback != nil else { return }
+        let gossip = self.gossip
+        let server = HTTPAPIServer(mesh: mesh, sources: .init(
+            me: config.node.name,
+            isMember: { name in await gossip?.report().members.contains { $0.name == name } ?? false },
+            metrics: { [weak self] in await self?.scrape() ?? "" },
+            openAPI: HTTPAPIDocument.json), logger: logger)
+        if let listen = config.network.httpListen {
+            httpListeners.append(try await server.bind(host: listen.host, port: listen.port, tls: setup.material))
+        }
+        if let loopback = config.network.httpLoopback {
+            httpListeners.append(try await server.bind(host: loopback.host, port: loopback.port, tls: nil))
+        }
+        logger.notice("HTTP API listening", metadata: [
+            "event": "http_listening", "https": "\(config.network.httpListen?.description ?? "-")",
+            "loopback": "\(config.network.httpLoopback?.description ?? "-")",
+        ])
+    }
+
+    /// One `/metrics` scrape: the gauges from the drivers' reports, then the registry's text.
+    func scrape() async -> String {
+        var snapshot = AgentMetrics.Snapshot()
+        for member in await gossip?.report().members ?? [] { snapshot.members[member.name] = member.status }
+        if let report = await quorum?.report() {
+            snapshot.term = report.term
+            snapshot.isCoordinator = report.role == "leader"
+            snapshot.commitIndex = report.commitIndex
+        }
+        if let quorum { snapshot.quorumReachable = try? await mesh.eventLoop.submit { quorum.quorumReachable() }.get() }
+        snapshot.peersConnected = await mesh.peerStatuses().count
+        for group in await vip?.report().groups ?? [] {
+            snapshot.groups.append((group.name, group.grantHolder, group.members.filter { $0.holdsAddress == true }.map(\.name),
+                                    Dictionary(group.members.map { ($0.name, $0.healthy) }, uniquingKeysWith: { $1 })))
+        }
+        for report in await operations?.reports(id: nil) ?? [] { snapshot.operations[report.status, default: 0] += 1 }
+        snapshot.activeEvents = await events?.activeEvents().count ?? 0
+        return metrics.render(snapshot)
     }
 
     /// The event service: the fleet's own facts read on the event loop each round, the database
@@ -362,6 +410,7 @@ public final class Agent: @unchecked Sendable {
         await vip?.stop()
         await gossip?.leave()
         await quorum?.stop()
+        for listener in httpListeners { try? await listener.close() }
         await mesh.shutdown(reason: "agent stopping: \(reason)")
         await localAdmin?.stop()
         try? await group.shutdownGracefully()
@@ -442,6 +491,14 @@ public final class Agent: @unchecked Sendable {
         return await quorum.submit(command)
     }
 
+    /// Commits a command and waits (up to 5 s) until this node has applied it, so a read here right
+    /// after shows the change.
+    func submitApplied(_ command: FleetCommand) async -> CommitResult {
+        let result = await submit(command)
+        if case let .committed(index, _) = result, let quorum { _ = await quorum.waitApplied(index, timeout: .seconds(5)) }
+        return result
+    }
+
     /// The VIP report for the admin API.
     func vipReport() async -> VIPReport? {
         await vip?.report()
@@ -468,6 +525,11 @@ public final class Agent: @unchecked Sendable {
 
     /// This node's name.
     var nodeName: String { setup.config.node.name }
+
+    /// A query answered by another node, through the mesh (`--node`, `/v1/nodes/{node}/…`).
+    func forward(_ request: AdminRequest, to node: String) async -> AdminResponse? {
+        await mesh.forward(request, to: node, timeout: HTTPAPIServer.forwardTimeout)
+    }
 
     /// A journald entry on the agent's logger (admin commands record who changed what).
     func logEvent(_ level: Logger.Level, _ message: String, metadata: Logger.Metadata) {

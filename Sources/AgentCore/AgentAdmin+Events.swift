@@ -77,6 +77,12 @@ extension AgentAdmin {
             }
             change.severity = severity
         }
+        if let text = arguments["params_json"] {
+            guard let params = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) else {
+                return AdminResponse(id: request.id, error: "params must be an object of strings")
+            }
+            change.parameters.merge(params) { $1 }
+        }
         if let text = arguments["params"], !text.isEmpty {
             for pair in text.split(separator: ",") {
                 let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -92,7 +98,7 @@ extension AgentAdmin {
             return AdminResponse(id: request.id, error: error.description)
         }
         let admin = Self.adminName(caller, node: agent.nodeName)
-        let result = await agent.submit(.setEventPolicy(name: name, setting: change))
+        let result = await agent.submitApplied(.setEventPolicy(name: name, setting: change))
         let described = Self.describe(change)
         switch result {
         case let .committed(index, _):

@@ -17,6 +17,9 @@ struct AgentAdmin: AdminDispatcher {
     }
 
     func handle(_ request: AdminRequest, caller: AdminCaller) async -> AdminResponse {
+        if let node = request.arguments["at_node"], node != agent.nodeName {
+            return await forward(request, to: node)
+        }
         do {
             switch request.command {
             case "status":
@@ -68,6 +71,21 @@ struct AgentAdmin: AdminDispatcher {
         } catch {
             return AdminResponse(id: request.id, error: "cannot encode the answer: \(error)")
         }
+    }
+
+    /// A query for another node (`at_node`): asked through the mesh, answered as that node answers any
+    /// node (queries only). Mutations are not forwarded: any node commits them through the coordinator.
+    private func forward(_ request: AdminRequest, to node: String) async -> AdminResponse {
+        guard !isMutation(request.command) else {
+            return AdminResponse(id: request.id, error: "\(request.command) changes the fleet: run it on any node without --node")
+        }
+        var forwarded = request
+        forwarded.arguments["at_node"] = nil
+        guard let answer = await agent.forward(forwarded, to: node) else {
+            return AdminResponse(id: request.id, error: "\(node) did not answer through the mesh within \(HTTPAPIServer.forwardTimeout.components.seconds) s: "
+                + "it is not a member connected to \(agent.nodeName), or it is overloaded")
+        }
+        return answer
     }
 
     /// pin / unpin / promote / mode: checked against the configured groups, then committed.

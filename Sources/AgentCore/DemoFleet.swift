@@ -79,6 +79,10 @@ public final class DemoFleet: @unchecked Sendable {
         var allConnectedAt: Duration?
         var lastPrinted = started - .seconds(60)
         var restarts: [String: ContinuousClock.Instant] = [:]
+        if let first = nodes.first {
+            say("HTTP API (read-only, loopback) on every node, e.g. curl http://\(first.httpAddress)/v1/members, "
+                + "/v1/events, /v1/vip, /metrics; the API's description: /v1/openapi.json")
+        }
         say("try: kill -9 <pid> of one agent (the coordinator, say); the others mark it dead, elect a new")
         say("coordinator if needed, and the demo restarts it 10 s later")
         while !interrupted() {

@@ -1,5 +1,6 @@
 import Actions
 import Config
+import CoreMetrics
 import Events
 import Foundation
 import Logging
@@ -173,6 +174,8 @@ actor EventService {
         history.append(record)
         persist(record)
         journal(record)
+        Counter(label: "nodeagent_events_total", dimensions: [("policy", record.policy), ("severity", record.severity.rawValue),
+                                                           ("kind", record.kind.rawValue)]).increment()
     }
 
     private func persist(_ record: EventRecord) {

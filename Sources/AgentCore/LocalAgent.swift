@@ -18,6 +18,12 @@ public final class LocalAgent: @unchecked Sendable {
     public var configPath: String { directory + "/nodeagent.toml" }
     public var socketPath: String { directory + "/admin.sock" }
     public var logPath: String { directory + "/agent.log" }
+    /// The read-only HTTP API and `/metrics` on the node's own loopback address, two ports above the
+    /// peer port.
+    public var httpAddress: String {
+        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) else { return address }
+        return "\(address[..<colon]):\(port + 2)"
+    }
     public var pid: Int32 { process?.processIdentifier ?? 0 }
     public var isRunning: Bool { process?.isRunning ?? false }
     public var exitDescription: String {
@@ -39,6 +45,7 @@ public final class LocalAgent: @unchecked Sendable {
         listen = "\(address)"
         seeds = [\(seedList)]
         admin_socket = "\(socketPath)"
+        http_loopback = "\(httpAddress)"
 
         [tls]
         ca = "\(tlsDirectory)/ca.pem"

@@ -23,6 +23,14 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// True for 127.0.0.0/8 and ::1: reachable only from this machine.
+    public var isLoopback: Bool {
+        switch self {
+        case .v4(let bytes): bytes.first == 127
+        case .v6(let groups): groups.dropLast().allSatisfy { $0 == 0 } && groups.last == 1
+        }
+    }
+
     /// The number of bits, 32 or 128; the upper bound of a CIDR prefix length.
     public var bitWidth: Int {
         switch self {

@@ -10,19 +10,28 @@ public struct NetworkConfig: Sendable, Equatable {
     public var adminSocket: String
     /// Optional TCP endpoint for remote admin clients (mutual TLS, admin certificates only).
     public var adminListen: HostPort?
+    /// Optional HTTPS endpoint of the HTTP API and `/metrics` (mutual TLS with the fleet's certificates:
+    /// admin certificates may change the fleet, node certificates only read).
+    public var httpListen: HostPort?
+    /// Optional plain-HTTP endpoint on a loopback address: the API read-only, `/metrics`, for a person
+    /// at the node or behind an SSH tunnel. Refused on any other address.
+    public var httpLoopback: HostPort?
 
     public static let defaultAdminSocket = "/run/nodeagent/admin.sock"
 
     public init(listen: HostPort, advertise: HostPort? = nil, seeds: [HostPort] = [],
-                adminSocket: String = NetworkConfig.defaultAdminSocket, adminListen: HostPort? = nil) {
+                adminSocket: String = NetworkConfig.defaultAdminSocket, adminListen: HostPort? = nil,
+                httpListen: HostPort? = nil, httpLoopback: HostPort? = nil) {
         self.listen = listen
         self.advertise = advertise ?? listen
         self.seeds = seeds
         self.adminSocket = adminSocket
         self.adminListen = adminListen
+        self.httpListen = httpListen
+        self.httpLoopback = httpLoopback
     }
 
-    static let keys = ["listen", "advertise", "seeds", "admin_socket", "admin_listen"]
+    static let keys = ["listen", "advertise", "seeds", "admin_socket", "admin_listen", "http_listen", "http_loopback"]
 
     /// The longest path a Unix socket address can hold (`sun_path` is 108 bytes with its NUL).
     static let maxSocketPathBytes = 107
@@ -44,8 +53,21 @@ public struct NetworkConfig: Sendable, Equatable {
             throw .invalid(key: reader.key("admin_listen"),
                            message: "\"\(adminListen)\" is the same endpoint as network.listen; use another port")
         }
+        let httpListen = try hostPort(reader, "http_listen")
+        let httpLoopback = try hostPort(reader, "http_loopback")
+        if let httpLoopback, httpLoopback.ipAddress?.isLoopback != true {
+            throw .invalid(key: reader.key("http_loopback"), message: "\"\(httpLoopback)\" is not a loopback address (127.0.0.0/8 or ::1): "
+                + "the plain-HTTP API has no authentication and must not be reachable from the network; use http_listen (mutual TLS) for that")
+        }
+        let taken = [("network.listen", listen), ("network.admin_listen", adminListen), ("network.http_listen", httpListen)]
+        for (key, value) in [("http_listen", httpListen), ("http_loopback", httpLoopback)] {
+            guard let value else { continue }
+            if let clash = taken.first(where: { $0.1 == value && $0.0 != "network." + key }) {
+                throw .invalid(key: reader.key(key), message: "\"\(value)\" is the same endpoint as \(clash.0); use another port")
+            }
+        }
         return NetworkConfig(listen: listen, advertise: advertise, seeds: seeds, adminSocket: adminSocket,
-                             adminListen: adminListen)
+                             adminListen: adminListen, httpListen: httpListen, httpLoopback: httpLoopback)
     }
 
     private static func readAdvertise(_ reader: TableReader, listen: HostPort) throws(ConfigError) -> HostPort {
@@ -101,5 +123,7 @@ public struct NetworkConfig: Sendable, Equatable {
         writer.strings("seeds", seeds.map(\.description))
         writer.string("admin_socket", adminSocket)
         writer.string("admin_listen", adminListen?.description)
+        writer.string("http_listen", httpListen?.description)
+        writer.string("http_loopback", httpLoopback?.description)
     }
 }

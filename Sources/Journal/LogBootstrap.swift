@@ -39,8 +39,8 @@ public enum LogBootstrap {
         target: ResolvedTarget
     ) -> any LogHandler {
         switch target {
-        case .journald: return JournaldLogHandler(label: label, identifier: identifier, logLevel: level)
-        case .stderr: return StderrLogHandler(label: label, logLevel: level)
+        case .journald: return EventCountingLogHandler(JournaldLogHandler(label: label, identifier: identifier, logLevel: level))
+        case .stderr: return EventCountingLogHandler(StderrLogHandler(label: label, logLevel: level))
         }
     }
 

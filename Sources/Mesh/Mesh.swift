@@ -24,6 +24,8 @@ public final class Mesh: @unchecked Sendable {
     private var listeners: [any Channel] = []
     private var maintenance: RepeatedTask?
     private var stopping = false
+    /// Forwarded admin requests waiting for their answer, by id.
+    let pendingForwards = NIOLockedValueBox<[UInt64: CheckedContinuation<AdminResponse?, Never>]>([:])
 
     /// Answers admin requests that arrive over TLS. Set before `start()`.
     public var admin: (any AdminDispatcher)?

@@ -237,8 +237,11 @@ final class SessionHandler: ChannelInboundHandler {
                 mesh.deliver(frame, from: hello.node)
             case .hello:
                 throw RefusalReason.protocolViolation("second hello on an established connection")
-            case .adminResponse, nil:
-                return // a newer peer's kind, or an answer nobody asked for: skipped
+            case .adminResponse:
+                // The answer to a request this node forwarded (`Mesh.forward`); one nobody waits for is dropped.
+                if let response = try? WireCodec.decode(AdminResponse.self, from: frame) { mesh.deliverAdminResponse(response) }
+            case nil:
+                return // a newer peer's kind: skipped
             }
         } catch let error as FrameError {
             refuse(.frame(error.description))

@@ -24,11 +24,14 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
     @OptionGroup var admin: AdminOptions
 
+    @Option(help: ArgumentHelp("Ask this node instead, through the mesh (any node answers for any other).", valueName: "name"))
+    var node: String?
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
     func run() async throws {
-        let result = try await admin.ask("coordinator")
+        let result = try await admin.ask("coordinator", arguments: node.map { ["at_node": $0] } ?? [:])
         if json {
             print(try JSONOutput.render(result))
         } else {

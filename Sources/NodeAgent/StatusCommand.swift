@@ -19,11 +19,14 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var admin: AdminOptions
 
+    @Option(help: ArgumentHelp("Ask this node instead, through the mesh (any node answers for any other).", valueName: "name"))
+    var node: String?
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
     func run() async throws {
-        let result = try await admin.ask("status")
+        let result = try await admin.ask("status", arguments: node.map { ["at_node": $0] } ?? [:])
         if json {
             print(try JSONOutput.render(result))
         } else {
@@ -44,11 +47,14 @@ struct MembersCommand: AsyncParsableCommand {
 
     @OptionGroup var admin: AdminOptions
 
+    @Option(help: ArgumentHelp("Ask this node instead, through the mesh (any node answers for any other).", valueName: "name"))
+    var node: String?
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
     func run() async throws {
-        let result = try await admin.ask("members")
+        let result = try await admin.ask("members", arguments: node.map { ["at_node": $0] } ?? [:])
         if json {
             print(try JSONOutput.render(result))
         } else {

@@ -29,11 +29,14 @@ struct VIPShowCommand: AsyncParsableCommand {
 
     @OptionGroup var admin: AdminOptions
 
+    @Option(help: ArgumentHelp("Ask this node instead, through the mesh (any node answers for any other).", valueName: "name"))
+    var node: String?
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
     func run() async throws {
-        let result = try await admin.ask("vip")
+        let result = try await admin.ask("vip", arguments: node.map { ["at_node": $0] } ?? [:])
         if json {
             print(try JSONOutput.render(result))
         } else {

@@ -44,7 +44,8 @@ final class TestFleet {
         return node
     }
 
-    func writeConfig(_ node: Node, seeds: [String], adminListen: String? = nil, extra: String = "", voter: Bool = true) throws {
+    func writeConfig(_ node: Node, seeds: [String], adminListen: String? = nil, extra: String = "", voter: Bool = true,
+                     network: String = "") throws {
         let seedList = seeds.map { "\"\($0)\"" }.joined(separator: ", ")
         var text = """
         [node]
@@ -59,6 +60,7 @@ final class TestFleet {
 
         """
         if let adminListen { text += "admin_listen = \"\(adminListen)\"\n" }
+        if !network.isEmpty { text += network + "\n" }
         text += """
 
         [tls]
@@ -151,14 +153,15 @@ final class TestFleet {
     }
 
     /// Adds nodes that all seed each other; `voters` (names) form the quorum when given.
-    func addMesh(_ names: [String], role: String = "app", voters: [String] = []) throws {
+    /// `network` gives extra `[network]` lines for a node (e.g. the HTTP API's listeners).
+    func addMesh(_ names: [String], role: String = "app", voters: [String] = [], network: (Node) -> String = { _ in "" }) throws {
         var added: [Node] = []
         for name in names { added.append(try addNode(name, role: role)) }
         let quorum = voters.isEmpty ? "" : "[quorum]\nvoters = [\(voters.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
         for node in added {
             let voter = voters.isEmpty || voters.contains(node.name)
             try writeConfig(node, seeds: added.filter { $0.name != node.name }.map(\.address),
-                            extra: quorum.isEmpty ? "" : quorum, voter: voter)
+                            extra: quorum.isEmpty ? "" : quorum, voter: voter, network: network(node))
         }
     }
 
