@@ -100,7 +100,7 @@ actor EventService {
             appliedSettings = current
             record(monitor.onPolicies(EventCatalogue.effective(current), now: now))
         }
-        var facts = await nodeFacts()
+        var facts = settle(await nodeFacts())
         facts.certificates = certificateFacts()
         await readOOM(into: &facts)
         var samples = facts.samples()
@@ -111,6 +111,23 @@ actor EventService {
         }
         record(monitor.onSamples(samples, now: now))
         closeStale()
+    }
+
+    /// How long after the agent starts a quorum it never had, or a VIP group never held, is the start
+    /// itself rather than a fault: the quorum forms and the first grants are made within seconds.
+    static let startGrace: Duration = .seconds(30)
+    private var sawQuorum = false
+    private var heldGroups: Set<String> = []
+
+    /// Leaves out, during the start, what every start shows for a few seconds: no quorum yet, groups
+    /// not yet held. Once the quorum was reached (or a group held), or after `startGrace`, they count.
+    private func settle(_ facts: NodeFacts) -> NodeFacts {
+        var facts = facts
+        if facts.quorumReachable == true { sawQuorum = true }
+        if !sawQuorum, now < Self.startGrace { facts.quorumReachable = nil }
+        for group in facts.groups where !group.holders.isEmpty { heldGroups.insert(group.name) }
+        if now < Self.startGrace { facts.groups = facts.groups.filter { heldGroups.contains($0.name) } }
+        return facts
     }
 
     /// Fired records from a previous run whose detector is not active in this one (the condition ended

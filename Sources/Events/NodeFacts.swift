@@ -82,7 +82,8 @@ public struct NodeFacts: Sendable, Hashable {
                 "\(group.name): \(group.holders.isEmpty ? "no holder" : "held by " + group.holders.joined(separator: ", "))")))
         }
         for (name, check) in checks.sorted(by: { $0.key < $1.key }) {
-            samples.append(EventSample("check_failing", subject: name, .condition(bad: check.state == "failing", evidence: "\(name) \(check.state): \(check.detail)")))
+            let detail = check.detail.isEmpty ? "" : ": \(check.detail)"
+            samples.append(EventSample("check_failing", subject: name, .condition(bad: check.state == "failing", evidence: "check \(name) \(check.state)\(detail)")))
         }
         for certificate in certificates {
             samples.append(EventSample("certificate_expiring", subject: certificate.subject, .measure(certificate.daysLeft, evidence: certificate.evidence)))

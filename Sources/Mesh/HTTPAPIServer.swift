@@ -98,6 +98,10 @@ public final class HTTPAPIServer: Sendable {
         let path = HTTPRouter.split(target).0
         if method == "GET", path == "/metrics" { return Answer(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: await sources.metrics()) }
         if method == "GET", path == "/v1/openapi.json" { return Answer(status: 200, contentType: "application/json", body: sources.openAPI) }
+        if method == "GET", path == "/" || path == "/dashboard" {
+            return Answer(status: 200, contentType: "text/html; charset=utf-8", body: DashboardPage.html,
+                          headers: [("content-security-policy", "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'")])
+        }
         let resolved: HTTPRouter.Resolved
         switch HTTPRouter.resolve(method: method, target: target, body: body) {
         case let .success(value): resolved = value

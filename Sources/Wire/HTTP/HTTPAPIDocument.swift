@@ -111,6 +111,12 @@ public enum HTTPAPIDocument {
             "operationId": .string("metrics"), "summary": .string("Prometheus text exposition"),
             "responses": .object(["200": .object(["description": .string("metrics"), "content": .object(["text/plain": .object(["schema": string()])])])]),
         ])
+        for path in ["/", "/dashboard"] {
+            paths[path, default: [:]]["get"] = .object([
+                "operationId": .string(path == "/" ? "dashboard-root" : "dashboard"), "summary": .string("The live dashboard (one self-contained page)"),
+                "responses": .object(["200": .object(["description": .string("the page"), "content": .object(["text/html": .object(["schema": string()])])])]),
+            ])
+        }
         return .object([
             "openapi": .string("3.0.3"),
             "info": .object(["title": .string("nodeagent HTTP API"), "version": .string("1"),

@@ -31,7 +31,7 @@ public enum HTTPRouter {
     ]
 
     /// Resources served beside the routes (the document and the metrics), with their one method.
-    public static let fixedPaths = ["/metrics": "GET", "/v1/openapi.json": "GET"]
+    public static let fixedPaths = ["/metrics": "GET", "/v1/openapi.json": "GET", "/": "GET", "/dashboard": "GET"]
 
     /// What a request asks: the admin request, and the node that must answer it (nil: this one).
     public struct Resolved: Sendable, Equatable {

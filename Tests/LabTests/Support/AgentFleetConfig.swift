@@ -39,6 +39,9 @@ struct AgentFleetConfig: Sendable {
     /// Checks that are `patroni` checks (check name → the role it asks for) instead of the HTTP
     /// service check, each node asking its own Patroni.
     var patroniChecks: [String: String] = [:]
+    /// The read-only HTTP API and dashboard on each node's own loopback (`network.http_loopback`), when
+    /// set; nil renders nothing (an older agent rejects the key).
+    var httpLoopbackPort: Int? = nil
     var patroniPort = 8008
 
     func files(for node: LabNode) -> Files { Files(directory: baseDirectory + "/" + node.name) }
@@ -64,7 +67,7 @@ struct AgentFleetConfig: Sendable {
             voter = \(voterNames.contains(node.name))
 
             [network]
-            listen = "\(node.address):\(peerPort)"
+            listen = "\(node.address):\(peerPort)"\(httpLoopbackPort.map { "\nhttp_loopback = \"127.0.0.1:\($0)\"" } ?? "")
             seeds = [\(seeds)]
             admin_socket = "\(files.adminSocket)"
 

@@ -30,12 +30,13 @@ final class AgentLab {
     private(set) var watchesKeepalivedPid = true
 
     /// Builds the network and writes certificates and configs; nothing runs until `start()`.
-    init(groups: [LabVIPGroup] = [AgentLab.app, AgentLab.int], voters: [String]? = nil) throws {
+    init(groups: [LabVIPGroup] = [AgentLab.app, AgentLab.int], voters: [String]? = nil, httpLoopbackPort: Int? = nil) throws {
         binary = try AgentBinary.require()
         lab = try Lab(nodeNames: AgentLab.nodeNames)
         self.groups = groups
         config = AgentFleetConfig(nodes: lab.nodes, groups: groups, voters: voters, tlsDirectory: lab.directory + "/tls",
                                   baseDirectory: lab.directory + "/agents")
+        config.httpLoopbackPort = httpLoopbackPort
         for name in Set(groups.flatMap(\.memberNames)) {
             config.vrrpPidFiles[name] = KeepalivedInstance.vrrpPidPath(labDirectory: lab.directory, node: name)
         }
