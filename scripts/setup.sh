@@ -12,9 +12,10 @@
 #   postgresql, patroni, etcd-server, etcd-client, haproxy, python3-psycopg2, python3-etcd
 #                                  the database lab: a real PostgreSQL + Patroni + etcd + HAProxy cluster
 #   prometheus                     promtool check metrics on the agent's /metrics
+#   chromium                       the dashboard rendered in a real headless browser
 set -euo pipefail
 packages=(libsystemd-dev pkg-config systemd openssl iproute2 util-linux procps keepalived nftables curl python3 dbus-daemon stress-ng
-          postgresql patroni etcd-server etcd-client haproxy python3-psycopg2 python3-etcd prometheus)
+          postgresql patroni etcd-server etcd-client haproxy python3-psycopg2 python3-etcd prometheus chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -49,6 +49,10 @@ extension LabSuite {
 
     @Test func theDashboardShowsTheFleetTheVIPMovingAndADeadNode() async throws {
         try LabGate.requireVIPAgent()
+        if CPULoad.isRequested {
+            print("LabTests: the dashboard runs in the first pass only, not beside LAB_CPU_LOAD")
+            return
+        }
         guard Self.chromium != nil else {
             if LabGate.isCI { throw LabError.unavailable("chromium is not installed (apt-get install chromium) — required because CI=true") }
             print("LabTests skipped: chromium is not installed")
