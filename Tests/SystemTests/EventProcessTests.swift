@@ -86,7 +86,12 @@ struct EventProcessTests {
         defer { fleet.stop() }
         try fleet.addMesh(names, voters: names)
         for name in names { try fleet.start(name) }
-        try #require(fleet.eventually(timeout: .seconds(30)) { coordinator(fleet) != nil })
+        // A policy change needs every voter to advertise event-policies/1 in gossip: wait until every
+        // node has heard every other (right after the election, one may not have yet, and the change is
+        // refused with "does not advertise it").
+        try #require(fleet.eventually(timeout: .seconds(30)) {
+            coordinator(fleet) != nil && names.allSatisfy { fleet.members(of: $0).values.filter { $0 == "alive" }.count == names.count }
+        })
         let refused = try fleet.admin("app2", ["events", "policy", "set", "etcd_unavailable", "--enabled", "false"])
         #expect(refused.status != 0 && refused.stderr.contains("mandatory and cannot be disabled"), "\(refused)")
         let badParameter = try fleet.admin("app2", ["events", "policy", "set", "replication_lag", "--param", "lag=3"])
