@@ -39,8 +39,8 @@ public enum LogBootstrap {
         target: ResolvedTarget
     ) -> any LogHandler {
         switch target {
-        case .journald: return EventCountingLogHandler(JournaldLogHandler(label: label, identifier: identifier, logLevel: level))
-        case .stderr: return EventCountingLogHandler(StderrLogHandler(label: label, logLevel: level))
+        case .journald: return JournaldLogHandler(label: label, identifier: identifier, logLevel: level)
+        case .stderr: return StderrLogHandler(label: label, logLevel: level)
         }
     }
 
@@ -55,7 +55,8 @@ public enum LogBootstrap {
     ) -> ResolvedTarget {
         let resolved = resolve(target, journalSocketExists: journalSocketExists())
         LoggingSystem.bootstrap { label in
-            makeHandler(label: label, identifier: identifier, level: level, target: resolved)
+            // Every state change logged is also counted (`/metrics`).
+            EventCountingLogHandler(makeHandler(label: label, identifier: identifier, level: level, target: resolved))
         }
         return resolved
     }

@@ -156,8 +156,30 @@ final class DBCluster {
                 try self.haproxyServerStatus(node.name)["primary/\(leader)"] == "UP" ? true : nil
             }
         }
+        // Patroni may restart a freshly cloned replica once right after it first streams: the cluster
+        // is ready when both replicas have streamed, and Patroni has called them running, for 2 s on end.
+        try await waitForSteadyReplicas(nodes.count - 1, until: deadline)
         startTimes = DBStartTimes(etcdHealthy: etcdHealthy, leaderElected: leaderElected,
                                   replicasStreaming: replicasStreaming, ready: ContinuousClock.now - began)
+    }
+
+    /// Waits until `count` replicas stream on the leader and Patroni lists every member running, both
+    /// without a break for `steady`.
+    func waitForSteadyReplicas(_ count: Int, steady: Duration = .seconds(2), until deadline: ContinuousClock.Instant) async throws {
+        var since: ContinuousClock.Instant?
+        try await poll("\(count) replicas streaming and every member running for \(steady)", until: deadline, every: .milliseconds(200)) { () -> Bool? in
+            let leader = try self.leader()
+            let streaming = try leader.map { try self.sqlInt($0, "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'") } ?? 0
+            let members = (try? self.members()) ?? []
+            let running = members.count == self.nodes.count && members.allSatisfy { ["running", "streaming"].contains($0.state) }
+            guard streaming >= count, running else {
+                since = nil
+                return nil
+            }
+            let first = since ?? ContinuousClock.now
+            since = first
+            return ContinuousClock.now - first >= steady ? true : nil
+        }
     }
 
     /// Kills every client and daemon the cluster started (SIGKILL), and the lab too when the cluster
