@@ -150,7 +150,7 @@ public final class Mesh: @unchecked Sendable {
         let bootstrap = ServerBootstrap(group: eventLoop)
             .serverChannelOption(.backlog, value: 128)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try self.configure(channel, direction: .inbound, endpoint: endpoint, dialAddress: nil, expectedName: nil)
@@ -223,7 +223,7 @@ public final class Mesh: @unchecked Sendable {
         let expectedName = target.name
         ClientBootstrap(group: eventLoop)
             .connectTimeout(.seconds(2))
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try self.configure(channel, direction: .outbound, endpoint: .peer, dialAddress: address, expectedName: expectedName)

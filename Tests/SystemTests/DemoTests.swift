@@ -30,6 +30,22 @@ struct DemoTests {
         #expect(!FileManager.default.fileExists(atPath: directory))
     }
 
+    @Test("as an unprivileged user the demo connects too (no socket option that needs root)")
+    func demoUnprivileged() throws {
+        guard getuid() == 0 else { return } // as another user, `demo()` above already is this test
+        // A copy of the binary that user nobody can run, wherever the checkout lives.
+        let dir = NSTemporaryDirectory() + "nodeagent-demo-nobody-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: NodeAgentBinary.path, toPath: dir + "/nodeagent")
+        let port = 20_200 + Int(getpid() % 20_000)
+        let result = try Shell.run(["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                    dir + "/nodeagent", "demo", "--nodes", "3", "--duration", "8", "--port", String(port)],
+                                   timeout: .seconds(60))
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("all 3 nodes connected over mutual TLS"), "\(result.stdout)\n\(result.stderr.suffix(2000))")
+    }
+
     @Test("killing the demo with SIGKILL still leaves no agent behind")
     func demoKilled() throws {
         let port = 20_100 + Int(getpid() % 20_000)
