@@ -49,7 +49,7 @@ extension AgentAdmin {
     static func adminName(_ caller: AdminCaller, node: String) -> String {
         switch caller {
         case .localSocket: "local socket on \(node)"
-        case let .admin(name), let .node(name): name
+        case let .admin(name), let .node(name), let .reader(name): name
         }
     }
 

@@ -38,8 +38,8 @@ struct NodeSetup: Sendable {
         guard identity.name == config.node.name else {
             throw .identity("node.name is \"\(config.node.name)\" but the certificate \(config.tls.cert) is issued to \"\(identity.name)\"")
         }
-        guard !identity.isAdmin else {
-            throw .identity("\(config.tls.cert) is an admin certificate; a node needs a node certificate")
+        guard identity.isNode else {
+            throw .identity("\(config.tls.cert) is \(identity.kind == .admin ? "an admin" : "a reader") certificate; a node needs a node certificate (nodeagent certs issue NAME --role ROLE)")
         }
     }
 

@@ -1,3 +1,4 @@
+import PKI
 import Wire
 
 /// Who sent an admin request, so the dispatcher can apply the rule that only administrators mutate.
@@ -8,11 +9,22 @@ public enum AdminCaller: Sendable, Equatable {
     case admin(name: String)
     /// Another node of the fleet, over its peer connection: queries only.
     case node(name: String)
+    /// A client with a reader certificate (a dashboard, Prometheus, a script): queries only.
+    case reader(name: String)
 
     public var mayMutate: Bool {
         switch self {
         case .localSocket, .admin: return true
-        case .node: return false
+        case .node, .reader: return false
+        }
+    }
+
+    /// The caller a remote certificate speaks for.
+    public init(certificate identity: PeerIdentity) {
+        switch identity.kind {
+        case .admin: self = .admin(name: identity.name)
+        case .reader: self = .reader(name: identity.name)
+        case .node: self = .node(name: identity.name)
         }
     }
 }

@@ -16,6 +16,7 @@ public enum RefusalReason: Error, Sendable, Equatable, CustomStringConvertible {
     case nameMismatch(certificate: String, claimed: String)
     case unexpectedPeer(expected: String, actual: String)
     case adminCertificateAsNode(name: String)
+    case readerCertificateAsNode(name: String)
     case nodeCertificateOnAdminEndpoint(name: String)
     case nodeCertificateMutation(name: String, command: String)
     case wrongPurpose(String)
@@ -40,6 +41,7 @@ public enum RefusalReason: Error, Sendable, Equatable, CustomStringConvertible {
         case .nameMismatch: return "name_mismatch"
         case .unexpectedPeer: return "unexpected_peer"
         case .adminCertificateAsNode: return "admin_certificate_as_node"
+        case .readerCertificateAsNode: return "reader_certificate_as_node"
         case .nodeCertificateOnAdminEndpoint: return "node_certificate_on_admin_endpoint"
         case .nodeCertificateMutation: return "node_certificate_mutation"
         case .wrongPurpose: return "wrong_purpose"
@@ -66,8 +68,9 @@ public enum RefusalReason: Error, Sendable, Equatable, CustomStringConvertible {
             return "certificate SAN \"\(certificate)\" does not match claimed node \"\(claimed)\""
         case let .unexpectedPeer(expected, actual): return "expected node \"\(expected)\" but reached \"\(actual)\""
         case let .adminCertificateAsNode(name): return "admin certificate \"\(name)\" cannot join as a node"
+        case let .readerCertificateAsNode(name): return "reader certificate \"\(name)\" cannot join as a node"
         case let .nodeCertificateOnAdminEndpoint(name):
-            return "node certificate \"\(name)\" on the admin endpoint (admin certificates only)"
+            return "node certificate \"\(name)\" on the admin endpoint (admin and reader certificates only)"
         case let .nodeCertificateMutation(name, command):
             return "node certificate \"\(name)\" cannot issue admin mutation \"\(command)\""
         case let .wrongPurpose(detail): return detail

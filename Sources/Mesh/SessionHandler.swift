@@ -206,6 +206,7 @@ final class SessionHandler: ChannelInboundHandler {
         switch endpoint {
         case .peer:
             if identity.isAdmin { throw .adminCertificateAsNode(name: identity.name) }
+            if identity.kind == .reader { throw .readerCertificateAsNode(name: identity.name) }
             guard hello.purpose == .peer else { throw .wrongPurpose("admin client on the peer port; use the admin endpoint") }
             if hello.node == mesh.settings.nodeName { throw .impersonatesSelf(name: hello.node) }
             if let expectedName, expectedName != hello.node {
@@ -213,7 +214,8 @@ final class SessionHandler: ChannelInboundHandler {
             }
         case .admin:
             guard direction == .inbound else { return }
-            if !identity.isAdmin { throw .nodeCertificateOnAdminEndpoint(name: identity.name) }
+            // Admins and readers are the admin endpoint's clients; what a reader may not do is refused per request.
+            if identity.isNode { throw .nodeCertificateOnAdminEndpoint(name: identity.name) }
             guard hello.purpose == .admin else { throw .wrongPurpose("peer hello on the admin endpoint") }
         }
     }
@@ -257,9 +259,14 @@ final class SessionHandler: ChannelInboundHandler {
             send(try? WireCodec.frame(.adminResponse, AdminResponse(id: request.id, error: "admin API not ready")))
             return
         }
-        let caller: AdminCaller = identity.isAdmin ? .admin(name: identity.name) : .node(name: identity.name)
+        let caller = AdminCaller(certificate: identity)
         if dispatcher.isMutation(request.command) && !caller.mayMutate {
-            throw .nodeCertificateMutation(name: identity.name, command: request.command)
+            // A reader asking for a change is an operator's mistake: answer it. A node sending one over
+            // its peer connection is not something a correct agent does: close the connection.
+            guard case .reader = caller else { throw .nodeCertificateMutation(name: identity.name, command: request.command) }
+            send(try? WireCodec.frame(.adminResponse, AdminResponse(
+                id: request.id, error: "\(identity.name) holds a reader certificate: it may query, not change anything (\(request.command))")))
+            return
         }
         let loopBound = NIOLoopBound(self, eventLoop: mesh.eventLoop)
         let loop = mesh.eventLoop

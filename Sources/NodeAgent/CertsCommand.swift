@@ -70,6 +70,13 @@ struct CertsIssueCommand: ParsableCommand {
     @Flag(help: "An admin certificate: may send admin mutations to a remote agent, cannot join as a node.")
     var admin = false
 
+    @Flag(help: "A read-only client certificate (OU=reader) for dashboards, Prometheus or scripts: may query every node over the HTTP API or the admin endpoint, may change nothing, cannot join as a node.")
+    var reader = false
+
+    func validate() throws {
+        if admin && reader { throw ValidationError("--admin and --reader exclude each other: an admin certificate can already read") }
+    }
+
     @Option(help: "Validity in days (1…3650).")
     var days = FleetCA.defaultDays
 
@@ -79,8 +86,8 @@ struct CertsIssueCommand: ParsableCommand {
     func run() throws {
         do {
             let ca = try FleetCA.load(directory: dir)
-            let issued = try ca.issue(name: name, role: role, admin: admin, days: days, directory: dir, force: force)
-            let kind = admin ? "admin" : "node"
+            let issued = try ca.issue(name: name, role: role, admin: admin, reader: reader, days: days, directory: dir, force: force)
+            let kind = issued.identity.kind.rawValue
             print("issued \(kind) certificate for \(name): \(issued.certificatePath ?? "") (serial \(issued.identity.serialHex), valid until \(ISO8601DateFormatter().string(from: issued.identity.notAfter))), key \(issued.privateKeyPath ?? "")")
         } catch {
             throw CLIError(error.description)

@@ -4,7 +4,7 @@ import SwiftASN1
 import X509
 
 extension FleetCA {
-    /// Issues a node or admin certificate valid from `now` − 5 min to `now` + `days`, and writes
+    /// Issues a node, admin or reader certificate valid from `now` − 5 min to `now` + `days`, and writes
     /// `<name>.pem` (0644) and `<name>.key` (0600) into `directory` (default: the CA's own directory).
     ///
     /// Refuses to overwrite either file unless `force`; for a rotation, issue into a staging directory and
@@ -14,6 +14,7 @@ extension FleetCA {
         name: String,
         role: String? = nil,
         admin: Bool = false,
+        reader: Bool = false,
         days: Int = FleetCA.defaultDays,
         directory: String? = nil,
         force: Bool = false,
@@ -21,7 +22,7 @@ extension FleetCA {
     ) throws(PKIError) -> IssuedCertificate {
         try Self.validate(days: days)
         return try issue(
-            name: name, role: role, admin: admin,
+            name: name, role: role, admin: admin, reader: reader,
             validFrom: now - Self.clockSkewAllowance, validUntil: now + TimeInterval(days) * 86_400,
             directory: directory, force: force
         )
@@ -36,6 +37,7 @@ extension FleetCA {
         name: String,
         role: String? = nil,
         admin: Bool = false,
+        reader: Bool = false,
         validFrom: Date,
         validUntil: Date,
         directory: String? = nil,
@@ -48,7 +50,7 @@ extension FleetCA {
         let certificatePath = Self.path(directory, name + ".pem")
         let keyPath = Self.path(directory, name + ".key")
         try SecureFile.refuseExisting([certificatePath, keyPath], force: force)
-        let issued = try makeCertificate(name: name, role: role, admin: admin, validFrom: validFrom, validUntil: validUntil)
+        let issued = try makeCertificate(name: name, role: role, admin: admin, reader: reader, validFrom: validFrom, validUntil: validUntil)
         try SecureFile.ensureDirectory(directory)
         try SecureFile.store(issued.privateKeyPEM, to: keyPath, mode: SecureFile.privateMode, force: force)
         try SecureFile.store(issued.certificatePEM, to: certificatePath, mode: SecureFile.publicMode, force: force)
@@ -61,9 +63,12 @@ extension FleetCA {
         name: String,
         role: String? = nil,
         admin: Bool = false,
+        reader: Bool = false,
         validFrom: Date,
         validUntil: Date
     ) throws(PKIError) -> IssuedCertificate {
+        // An admin may do everything a reader may, so a request for both is an admin certificate.
+        let kind: CertificateKind = admin ? .admin : reader ? .reader : .node
         try FleetSubject.validateName(name)
         if let role { try FleetSubject.validateRole(role) }
         guard validFrom < validUntil else { throw .invalidValidity(from: validFrom, until: validUntil) }
@@ -77,7 +82,7 @@ extension FleetCA {
                 notValidBefore: validFrom,
                 notValidAfter: validUntil,
                 issuer: self.certificate.subject,
-                subject: FleetSubject.subject(name: name, role: role, admin: admin),
+                subject: FleetSubject.subject(name: name, role: role, kind: kind),
                 extensions: leafExtensions(name: name, publicKey: publicKey),
                 issuerPrivateKey: self.privateKey
             )

@@ -7,7 +7,8 @@ import X509
 /// `openssl req -subj "/O=nodeagent/OU=node/title=app/CN=app1"` and read it back with
 /// `openssl x509 -noout -subject`:
 /// - `O=nodeagent` on every fleet certificate;
-/// - `OU=node` for an agent, `OU=admin` for an operator's client certificate (admin mutations need it);
+/// - `OU=node` for an agent, `OU=admin` for an operator's client certificate (admin mutations need it),
+///   `OU=reader` for a client that may only query (see `CertificateKind`);
 /// - `title=<role>` (OID 2.5.4.12) carries a node's role (`app`, `int`, `db`, …);
 /// - `CN=<name>`, equal to the SAN DNS name, which is what peers actually check.
 public enum FleetSubject {
@@ -17,6 +18,8 @@ public enum FleetSubject {
     public static let nodeUnit = "node"
     /// The organizational unit that marks an admin client certificate.
     public static let adminUnit = "admin"
+    /// The organizational unit that marks a read-only client certificate.
+    public static let readerUnit = "reader"
     /// The X.500 `title` attribute, which carries a node's role.
     public static let roleAttribute: ASN1ObjectIdentifier = [2, 5, 4, 12]
     /// The longest node name: a DNS label.
@@ -50,12 +53,12 @@ public enum FleetSubject {
         }
     }
 
-    /// Builds the subject of a node or admin certificate.
-    static func subject(name: String, role: String?, admin: Bool) throws -> DistinguishedName {
+    /// Builds the subject of a node, admin or reader certificate.
+    static func subject(name: String, role: String?, kind: CertificateKind) throws -> DistinguishedName {
         var rdns: [RelativeDistinguishedName] = [
             RelativeDistinguishedName(.init(type: .RDNAttributeType.organizationName, utf8String: organization)),
             RelativeDistinguishedName(
-                .init(type: .RDNAttributeType.organizationalUnitName, utf8String: admin ? adminUnit : nodeUnit)
+                .init(type: .RDNAttributeType.organizationalUnitName, utf8String: kind.organizationalUnit)
             ),
         ]
         if let role {

@@ -16,8 +16,12 @@ public struct PeerIdentity: Sendable, Hashable {
 
     /// The node (or admin) name: the first non-empty DNS name of the subjectAltName.
     public let name: String
+    /// Node, admin or reader, from the subject's OU (a certificate without a known OU is a node's).
+    public let kind: CertificateKind
     /// True when the subject carries OU=admin: an operator's client certificate.
-    public let isAdmin: Bool
+    public var isAdmin: Bool { kind == .admin }
+    /// True for a node's own certificate: the only kind that may join the mesh as a peer.
+    public var isNode: Bool { kind == .node }
     /// The node's role from the subject's `title` attribute, if any.
     public let role: String?
     /// The serial number in lowercase hex without leading zeros (see `RevocationList`).
@@ -74,7 +78,15 @@ public struct PeerIdentity: Sendable, Hashable {
     private init(certificate: Certificate, derBytes: [UInt8]) throws(PeerIdentityError) {
         self.name = try Self.dnsName(of: certificate)
         let units = FleetSubject.values(of: .RDNAttributeType.organizationalUnitName, in: certificate.subject)
-        self.isAdmin = units.contains(FleetSubject.adminUnit)
+        // Admin wins over reader if a certificate claims both: it was issued by the fleet CA either way,
+        // and refusing it here would lock an operator out with no better message.
+        if units.contains(FleetSubject.adminUnit) {
+            self.kind = CertificateKind.admin
+        } else if units.contains(FleetSubject.readerUnit) {
+            self.kind = CertificateKind.reader
+        } else {
+            self.kind = CertificateKind.node
+        }
         self.role = FleetSubject.values(of: FleetSubject.roleAttribute, in: certificate.subject).first
         self.serialHex = Hex.canonicalSerial(Substring(Hex.encode(certificate.serialNumber.bytes))) ?? "0"
         self.notBefore = certificate.notValidBefore

@@ -81,6 +81,23 @@ struct PeerIdentityTests {
         }
     }
 
+    @Test("the OU says the kind: node, admin or reader; only a node certificate is a node")
+    func kinds() throws {
+        let node = try PeerIdentity(derBytes: try Self.sample().certificateDER)
+        let admin = try PeerIdentity(derBytes: try Self.sample(name: "alice", role: nil, admin: true).certificateDER)
+        let ca = try Self.ca.get()
+        let now = Date()
+        let reader = try PeerIdentity(derBytes: try ca.makeCertificate(name: "grafana", reader: true, validFrom: now - 60,
+                                                                       validUntil: now + 3600).certificateDER)
+        #expect(node.kind == .node && node.isNode && !node.isAdmin)
+        #expect(admin.kind == .admin && admin.isAdmin && !admin.isNode)
+        #expect(reader.kind == .reader && !reader.isAdmin && !reader.isNode)
+        // Asked for both, the certificate is an admin's: an admin can already read.
+        let both = try PeerIdentity(derBytes: try ca.makeCertificate(name: "both", admin: true, reader: true, validFrom: now - 60,
+                                                                     validUntil: now + 3600).certificateDER)
+        #expect(both.kind == .admin)
+    }
+
     @Test("thousands of seeded random and mutated inputs never crash and never yield a nameless identity")
     func fuzz() throws {
         let node = try Self.sample().certificateDER

@@ -32,6 +32,7 @@ struct TransportRefusalTests {
         _ = try fleet.ca.issue(name: "old", role: "app", validFrom: now - 86_400 * 10, validUntil: now - 86_400,
                                directory: fleet.directory + "/expired")
         _ = try fleet.ca.issue(name: "ops", admin: true, directory: tls)
+        _ = try fleet.ca.issue(name: "grafana", reader: true, directory: tls)
 
         var cases: [(name: String, code: String, probe: () throws -> Shell.Result)] = [
             ("plaintext client", "not_tls", { try TLSProbe.plaintext(target.address, text: "GET / HTTP/1.1\r\nHost: x\r\n\r\n") }),
@@ -57,6 +58,9 @@ struct TransportRefusalTests {
             }),
             ("admin certificate joining as a node", "admin_certificate_as_node", {
                 try TLSProbe.tls(target.address, cert: "\(tls)/ops.pem", key: "\(tls)/ops.key", payload: try TLSProbe.helloFrame("ops"))
+            }),
+            ("reader certificate joining as a node", "reader_certificate_as_node", {
+                try TLSProbe.tls(target.address, cert: "\(tls)/grafana.pem", key: "\(tls)/grafana.key", payload: try TLSProbe.helloFrame("grafana"))
             }),
             ("oversized frame", "bad_frame", {
                 try TLSProbe.tls(target.address, cert: app2.cert, key: app2.key, payload: try TLSProbe.helloFrame("app2") + [0x7F, 0xFF, 0xFF, 0xFF, 1, 4])
