@@ -44,14 +44,19 @@ public final class HTTPAPIServer: Sendable {
     /// How long a forwarded query waits for the node that must answer it.
     public static let forwardTimeout: Duration = .seconds(5)
 
+    /// How long the answer to a read query is reused (see `HTTPAnswerCache`).
+    public static let answerWindow = TimeAmount.milliseconds(100)
+
     private let mesh: Mesh
     private let sources: Sources
     private let logger: Logger
+    let cache: HTTPAnswerCache
 
-    public init(mesh: Mesh, sources: Sources, logger: Logger) {
+    public init(mesh: Mesh, sources: Sources, logger: Logger, answerWindow: TimeAmount = HTTPAPIServer.answerWindow) {
         self.mesh = mesh
         self.sources = sources
         self.logger = logger
+        self.cache = HTTPAnswerCache(window: answerWindow)
     }
 
     /// Binds a listener. With `tls`, clients must present a certificate of the fleet CA; without, the
@@ -61,7 +66,7 @@ public final class HTTPAPIServer: Sendable {
         let bootstrap = ServerBootstrap(group: mesh.eventLoop)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let operations = channel.pipeline.syncOperations
@@ -112,9 +117,12 @@ public final class HTTPAPIServer: Sendable {
         }
         guard let dispatcher = mesh.admin else { return Self.error(503, "the agent is starting") }
         let request = resolved.request
-        if dispatcher.isMutation(request.command), !caller.mayMutate {
+        let mutation = dispatcher.isMutation(request.command)
+        if mutation, !caller.mayMutate {
             return Self.error(403, "\(request.command) changes the fleet and needs an admin certificate; this caller may only read")
         }
+        // Whatever the outcome, a client that asked for a change must not then read an answer from before it.
+        if mutation { cache.removeAll() }
         let response: AdminResponse
         if let node = resolved.node, node != sources.me {
             guard let answer = await mesh.forward(request, to: node, timeout: Self.forwardTimeout) else {
@@ -135,7 +143,9 @@ public final class HTTPAPIServer: Sendable {
         guard let data = try? JSONEncoder().encode(result), let text = String(data: data, encoding: .utf8) else {
             return Self.error(422, "the answer could not be encoded")
         }
-        return Answer(status: 200, contentType: "application/json", body: text)
+        let answer = Answer(status: 200, contentType: "application/json", body: text)
+        if method == "GET", !mutation { cache.store(answer, for: target) }
+        return answer
     }
 
     /// A well-formed request the agent refused: the resource is not there (404: no such operation,
