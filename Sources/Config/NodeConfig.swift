@@ -51,6 +51,8 @@ public struct NodeConfig: Sendable, Equatable {
     /// Parses and validates TOML text; relative paths are resolved against `baseDirectory`.
     public static func parse(_ text: String, baseDirectory: String) throws(ConfigError) -> NodeConfig {
         let root = TableReader(table: try parseTOML(text), path: "")
+        // The Debian package ships a file of comments only; say what to do rather than "node.name: missing".
+        guard !root.keys.isEmpty else { throw .invalid(key: "node", message: emptyFileMessage) }
         try root.rejectUnknownKeys(known: sections)
         func section(_ name: String) throws(ConfigError) -> TableReader {
             try root.table(name) ?? TableReader(table: TOMLTable(), path: name)
@@ -79,6 +81,9 @@ public struct NodeConfig: Sendable, Equatable {
             keepalived: try KeepalivedConfig.read(try section("keepalived"), base: baseDirectory),
             database: try DatabaseConfig.read(try section("database"), base: baseDirectory))
     }
+
+    static let emptyFileMessage = "the file holds no settings yet: write them with `nodeagent config init` "
+        + "(every key is described in nodeagent.example.toml)"
 
     /// `node.voter` and `quorum.voters` must tell the same story, or this node would vote while the
     /// others do not count it (or the reverse), and quorum sizes would disagree across the fleet.

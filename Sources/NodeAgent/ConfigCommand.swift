@@ -6,8 +6,8 @@ import Foundation
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Validate node configs.",
-        subcommands: [ConfigCheckCommand.self]
+        abstract: "Write a node's first config, and validate configs.",
+        subcommands: [ConfigInitCommand.self, ConfigCheckCommand.self]
     )
 }
 

@@ -16,6 +16,7 @@ struct NodeAgentCommand: AsyncParsableCommand {
           nodeagent demo                         a 5-node fleet on this machine, live
           nodeagent certs init --dir /etc/nodeagent/tls
           nodeagent certs issue app1 --role app --dir /etc/nodeagent/tls
+          nodeagent config init                  write this node's config from a few answers
           nodeagent config check /etc/nodeagent/nodeagent.toml
           nodeagent status                       this node and its peers
           nodeagent members                      the fleet as this node sees it
