@@ -13,9 +13,13 @@
 #                                  the database lab: a real PostgreSQL + Patroni + etcd + HAProxy cluster
 #   prometheus                     promtool check metrics on the agent's /metrics
 #   chromium                       the dashboard rendered in a real headless browser
+#   debootstrap systemd-container  scripts/test-package.sh: the Debian package in a clean Debian 12 root
+#   dpkg-dev binutils              scripts/package.sh: dpkg-shlibdeps for Depends, strip
+#   socat                          scripts/demo.sh: the dashboards of agents in namespaces, forwarded to the host's loopback
 set -euo pipefail
 packages=(libsystemd-dev pkg-config systemd openssl iproute2 util-linux procps keepalived nftables curl python3 dbus-daemon stress-ng
-          postgresql patroni etcd-server etcd-client haproxy python3-psycopg2 python3-etcd prometheus chromium)
+          postgresql patroni etcd-server etcd-client haproxy python3-psycopg2 python3-etcd prometheus chromium socat
+          debootstrap systemd-container dpkg-dev binutils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -32,9 +32,10 @@ struct SystemdUnitFileTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("unit-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        // verify checks that ExecStart exists; the agent binary is not installed here, /bin/true is.
+        // verify checks that ExecStart and ExecReload exist; the agent binary is not installed here,
+        // /bin/true is (the package itself is verified under systemd by scripts/test-package.sh).
         let patched = try unitText().split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasPrefix("ExecStart=") ? "ExecStart=/bin/true" : String($0)
+            $0.hasPrefix("ExecStart=") ? "ExecStart=/bin/true" : $0.hasPrefix("ExecReload=") ? "ExecReload=/bin/true" : String($0)
         }.joined(separator: "\n")
         let copy = directory.appendingPathComponent("nodeagent.service")
         try patched.write(to: copy, atomically: true, encoding: .utf8)
@@ -58,8 +59,8 @@ struct SystemdUnitFileTests {
     func lifeCycle() throws {
         let unit = assignments(try unitText())
         #expect(unit["Type"] == ["notify"])
-        #expect(unit["ExecStart"] == ["/usr/local/bin/nodeagent agent --config /etc/nodeagent/nodeagent.toml"])
-        #expect(unit["ExecReload"] == ["/bin/kill -HUP $MAINPID"])
+        #expect(unit["ExecStart"] == ["/usr/bin/nodeagent agent --config /etc/nodeagent/nodeagent.toml"])
+        #expect(unit["ExecReload"] == ["/usr/bin/nodeagent reload"])
         #expect(unit["WatchdogSec"]?.isEmpty == false)
         #expect(unit["Restart"] == ["on-failure"])
         #expect(unit["RestartSec"]?.isEmpty == false && unit["StartLimitBurst"]?.isEmpty == false)
