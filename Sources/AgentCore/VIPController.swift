@@ -44,6 +44,8 @@ final class VIPController: @unchecked Sendable {
     private var boosted: Set<String> = []
     private var proposing: Set<String> = []
     private var lastSplitBrainLog: [String: NIODeadline] = [:]
+    /// Per group, since when several members have reported MASTER without a break.
+    private var duplicateMastersSince: [String: NIODeadline] = [:]
     private var published: [String: MetadataValue] = [:]
     /// Whether each group's VIP was on this node's interface at the last look.
     private var onInterface: [String: Bool] = [:]
@@ -251,6 +253,10 @@ final class VIPController: @unchecked Sendable {
                 "previous": "\(previous?.rawValue ?? "unknown")", "term": "\(quorum.term)",
             ])
             runActiveOnly(group, becameMaster: state == .master, wasMaster: previous == .master)
+            // keepalived adds or removes the VIP as part of the transition it just reported: look now,
+            // so the address is published with the state instead of up to a poll interval later (a
+            // stale "still here" from the old owner beside the new owner's would read as two holders).
+            observeAddresses()
             tick()
         }
     }
@@ -590,11 +596,24 @@ final class VIPController: @unchecked Sendable {
         }
     }
 
+    /// How long several members may report MASTER before it is logged as a split brain: longer than
+    /// two members' reports take to cross on their way to the coordinator.
+    static let duplicateMastersGrace = TimeAmount.milliseconds(1_000)
+
     private func reportDuplicateMasters(_ group: VIPGroupConfig, definition: VIPGroupDefinition, desired: NodeID?,
                                         view: [NodeID: VIPMemberView]) {
         let extra = VIPArbiter.resolveDuplicateMasters(desiredOwner: desired, group: definition, view: view)
-        guard !extra.isEmpty else { return }
+        guard !extra.isEmpty else {
+            duplicateMastersSince[group.name] = nil
+            return
+        }
         let now = NIODeadline.now()
+        // In a planned handover the new owner's MASTER can reach the coordinator a few milliseconds
+        // before the old owner's BACKUP: two MASTERs in the view, never two on the wire. Only a
+        // duplicate that outlasts that crossing is a split brain worth an error.
+        let since = duplicateMastersSince[group.name] ?? now
+        duplicateMastersSince[group.name] = since
+        guard now - since >= Self.duplicateMastersGrace else { return }
         if let last = lastSplitBrainLog[group.name], now - last < .seconds(5) { return }
         lastSplitBrainLog[group.name] = now
         logger.error("\(group.name): several nodes report MASTER; only \(desired?.name ?? "nobody") may hold \(group.vip)", metadata: [

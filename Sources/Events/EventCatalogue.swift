@@ -66,7 +66,7 @@ public enum EventCatalogue {
                     parameters: [.init("sample_count", .count, "2")], severity: .fatal, mandatory: true,
                     remedy: "This node reaches no majority of the voters: check its network; its VIPs are released by its lease."),
         EventPolicy(name: "split_brain", title: "Two holders of a VIP", source: .node, rule: .consecutive(countKey: "sample_count"),
-                    parameters: [.init("sample_count", .count, "1")], severity: .fatal, mandatory: true,
+                    parameters: [.init("sample_count", .count, "2")], severity: .fatal, mandatory: true,
                     remedy: "Two nodes answer for one VIP: check the link between the pair and keepalived on both (nodeagent vip)."),
         EventPolicy(name: "vip_no_holder", title: "VIP without a holder", source: .fleet, rule: .consecutive(countKey: "sample_count"),
                     parameters: [.init("sample_count", .count, "3")], severity: .fatal, mandatory: true,
