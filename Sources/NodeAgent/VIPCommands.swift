@@ -56,8 +56,11 @@ struct VIPPinCommand: AsyncParsableCommand {
     @Argument(help: "The VIP group.") var group: String
     @Argument(help: "The node.") var node: String
 
+    @Flag(help: "Print the quorum's answer as JSON.") var json = false
+
     func run() async throws {
-        print(try JSONOutput.render(try await admin.ask("vip-pin", arguments: ["group": group, "node": node])))
+        try CommitText.print(try await admin.ask("vip-pin", arguments: ["group": group, "node": node]), json: json,
+                             "\(group) pinned to \(node): it owns the VIP while alive; `nodeagent vip unpin \(group)` ends it")
     }
 }
 
@@ -67,8 +70,11 @@ struct VIPUnpinCommand: AsyncParsableCommand {
     @OptionGroup var admin: AdminOptions
     @Argument(help: "The VIP group.") var group: String
 
+    @Flag(help: "Print the quorum's answer as JSON.") var json = false
+
     func run() async throws {
-        print(try JSONOutput.render(try await admin.ask("vip-unpin", arguments: ["group": group])))
+        try CommitText.print(try await admin.ask("vip-unpin", arguments: ["group": group]), json: json,
+                             "\(group) unpinned: the arbiter chooses again")
     }
 }
 
@@ -87,8 +93,11 @@ struct VIPPromoteCommand: AsyncParsableCommand {
     @Argument(help: "The VIP group.") var group: String
     @Argument(help: "The node to take over.") var node: String
 
+    @Flag(help: "Print the quorum's answer as JSON.") var json = false
+
     func run() async throws {
-        print(try JSONOutput.render(try await admin.ask("vip-promote", arguments: ["group": group, "node": node])))
+        try CommitText.print(try await admin.ask("vip-promote", arguments: ["group": group, "node": node]), json: json,
+                             "\(group) handed over to \(node); `nodeagent vip` shows it MASTER within about half a second")
     }
 }
 
@@ -104,8 +113,11 @@ struct VIPModeCommand: AsyncParsableCommand {
         guard ["auto", "passive"].contains(mode) else { throw ValidationError("mode must be auto or passive") }
     }
 
+    @Flag(help: "Print the quorum's answer as JSON.") var json = false
+
     func run() async throws {
-        print(try JSONOutput.render(try await admin.ask("vip-mode", arguments: ["group": group, "node": node, "mode": mode])))
+        try CommitText.print(try await admin.ask("vip-mode", arguments: ["group": group, "node": node, "mode": mode]), json: json,
+                             "\(node) is \(mode) in \(group)")
     }
 }
 
