@@ -9,7 +9,7 @@ seconds=${BENCH_SECONDS:-10}
 connections=${BENCH_CONNECTIONS:-32}
 command -v wrk >/dev/null || { echo "bench-http: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 scratch=${BENCH_SCRATCH:-.build-release}
-swift build -c release --product nodeagent --scratch-path "$scratch" >/dev/null
+swift build -c release --static-swift-stdlib --product nodeagent --scratch-path "$scratch" >/dev/null   # the same build as scripts/package.sh
 binary="$scratch/release/nodeagent"
 dir=$(mktemp -d)
 log="$dir/demo.log"

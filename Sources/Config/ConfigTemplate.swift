@@ -115,7 +115,7 @@ public struct ConfigTemplate: Sendable, Equatable {
         }
         let members = group.members.keys.sorted().map { "\(KeyPath.quoteIfNeeded($0)) = \(group.members[$0] ?? 0)" }
         text += "\n# The keepalived instance whose VIP the agents arbitrate; its vrrp_instance must track the\n"
-        text += "# agent's file (`nodeagent keepalived --help` prints the snippet).\n"
+        text += "# agent's file (`nodeagent keepalived snippet GROUP` prints the blocks).\n"
         text += "[vip_groups.\(KeyPath.quoteIfNeeded(group.name))]\n"
         text += "instance = \(TOMLWriter.quoted(group.instance))\n"
         text += "vip = \(TOMLWriter.quoted(group.vip))\n"
