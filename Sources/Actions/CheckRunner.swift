@@ -3,11 +3,14 @@
 /// back, and reports every transition. The policy lives in the machines; this is only plumbing.
 public actor CheckRunner {
     public typealias TransitionHandler = @Sendable (CheckTransition, HealthSummary) -> Void
+    /// Told of every probe's outcome, by check name (for metrics: results and durations).
+    public typealias ProbeHandler = @Sendable (String, ProbeResult) -> Void
 
     private let clock = ContinuousClock()
     private let origin: ContinuousClock.Instant
     private let prober: any HealthProber
     private let onTransition: TransitionHandler
+    private let onProbe: ProbeHandler?
     private var machines: [CheckStateMachine]
     private var probes: [Int: Task<Void, Never>] = [:]
     private var loop: Task<Void, Never>?
@@ -22,10 +25,11 @@ public actor CheckRunner {
     ///   - specs: the checks; names should be unique (a later duplicate shadows an earlier one in
     ///     the summary).
     ///   - onTransition: called on every state change, with the summary after it.
-    public init(specs: [CheckSpec], prober: any HealthProber = CheckProber(),
+    public init(specs: [CheckSpec], prober: any HealthProber = CheckProber(), onProbe: ProbeHandler? = nil,
                 onTransition: @escaping TransitionHandler) {
         self.origin = clock.now
         self.prober = prober
+        self.onProbe = onProbe
         self.onTransition = onTransition
         self.machines = specs.map { CheckStateMachine(spec: $0) }
         self.summary = HealthSummary(machines: machines)
@@ -63,6 +67,9 @@ public actor CheckRunner {
         for index in machines.indices {
             if let deadline = machines[index].probeDeadline, now > deadline + Self.overrunGrace {
                 probes.removeValue(forKey: index)?.cancel()
+                let spec = machines[index].spec
+                onProbe?(spec.name, ProbeResult(success: false, detail: "the probe did not answer in time",
+                                                duration: spec.effectiveTimeout + Self.overrunGrace))
                 apply(machines[index].onResult(success: false, detail: "the probe did not answer in time",
                                                now: now), to: index, at: now)
             }
@@ -82,6 +89,7 @@ public actor CheckRunner {
     private func finish(_ index: Int, _ result: ProbeResult) {
         guard !Task.isCancelled else { return }
         probes.removeValue(forKey: index)
+        onProbe?(machines[index].spec.name, result)
         let now = self.now
         apply(machines[index].onResult(success: result.success, detail: result.detail, now: now),
               to: index, at: now)

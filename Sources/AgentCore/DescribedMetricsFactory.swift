@@ -13,6 +13,10 @@ struct DescribedMetricsFactory: MetricsFactory {
         "nodeagent_state_changes_total": "State changes the agent logged, by NODEAGENT_EVENT (member_suspected, member_dead, election_started, vip_granted, vip_handover, check_failed, op_finished ...)",
         "nodeagent_transport_refusals_total": "Connections the transport refused, by reason",
         "nodeagent_events_total": "Events that fired or cleared, by policy, severity and kind",
+        "nodeagent_vip_changes_total": "VIP state changes by group: grants, handovers, revocations, split brains detected",
+        "nodeagent_check_results_total": "Health check probes by check and result (pass, fail)",
+        "nodeagent_check_duration_seconds": "How long each health check probe took",
+        "nodeagent_commit_seconds": "Time from proposing a fleet-state change to its commit, as the proposer waited for it",
     ]
 
     private func descriptor(_ label: String) -> MetricNameDescriptor {

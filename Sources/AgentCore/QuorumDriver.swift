@@ -1,3 +1,4 @@
+import CoreMetrics
 import Config
 import Foundation
 import Logging
@@ -164,6 +165,12 @@ final class QuorumDriver: @unchecked Sendable {
     }
 
     private func route(_ command: FleetCommand, promise: EventLoopPromise<CommitResult>) {
+        // How long a change takes to be committed, as its proposer waits for it (forwarding included).
+        let started = NIODeadline.now()
+        promise.futureResult.whenSuccess { result in
+            guard case .committed = result else { return }
+            Timer(label: "nodeagent_commit_seconds").recordNanoseconds((NIODeadline.now() - started).nanoseconds)
+        }
         if node.currentRole == .leader {
             if let reason = refusal(for: command) {
                 promise.succeed(.rejected(reason: reason))

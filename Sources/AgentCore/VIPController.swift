@@ -1,5 +1,6 @@
 import Actions
 import Config
+import CoreMetrics
 import Foundation
 import Gossip
 import Keepalived
@@ -44,6 +45,8 @@ final class VIPController: @unchecked Sendable {
     private var boosted: Set<String> = []
     private var proposing: Set<String> = []
     private var lastSplitBrainLog: [String: NIODeadline] = [:]
+    /// When this agent started: the first grants prefer the configured priorities for a moment.
+    private let startedAt = NIODeadline.now()
     /// Per group, since when several members have reported MASTER without a break.
     private var duplicateMastersSince: [String: NIODeadline] = [:]
     private var published: [String: MetadataValue] = [:]
@@ -187,12 +190,19 @@ final class VIPController: @unchecked Sendable {
         // The probes' sockets live on the agent's own loop: no threads of their own (a probe is a
         // few microseconds of I/O there; the blocking sd-bus calls run on their own queue).
         let clients = ProbeClients(eventLoopGroup: loop)
-        let runner = CheckRunner(specs: checkSpecs, prober: CheckProber(clients: clients)) { transition, summary in
+        let runner = CheckRunner(specs: checkSpecs, prober: CheckProber(clients: clients), onProbe: Self.countProbe) { transition, summary in
             loop.execute { controller.checkChanged(transition, summary) }
         }
         probeClients = clients
         checks = runner
         Task { await runner.start() }
+    }
+
+    /// Every probe's result and duration, for `/metrics`: a check that passes slower and slower shows
+    /// there before it starts failing.
+    @Sendable private static func countProbe(_ check: String, _ result: ProbeResult) {
+        Counter(label: "nodeagent_check_results_total", dimensions: [("check", check), ("result", result.success ? "pass" : "fail")]).increment()
+        Timer(label: "nodeagent_check_duration_seconds", dimensions: [("check", check)]).recordNanoseconds(result.duration.nanosecondsValue)
     }
 
     /// The checks named by the groups this node is a member of (a check no group of ours names is not
@@ -561,6 +571,8 @@ final class VIPController: @unchecked Sendable {
         var decision = VIPArbiter.decide(input)
         reportDuplicateMasters(group, definition: definition, desired: decision.owner, view: input.view)
         let holder = state.grants[group.name]?.node
+        if holder == nil, state.pins[group.name] == nil, let owner = decision.owner,
+           firstGrantWaits(for: owner, in: definition, decision: decision) { return }
         var reason = "\(decision.reason)"
         var follower = followers[group.name] ?? MasterFollower()
         let master = follower.follow(decision, holder: holder, group: definition, view: input.view, now: quorum.localNow)
@@ -599,6 +611,23 @@ final class VIPController: @unchecked Sendable {
     /// How long several members may report MASTER before it is logged as a split brain: longer than
     /// two members' reports take to cross on their way to the coordinator.
     static let duplicateMastersGrace = TimeAmount.milliseconds(1_000)
+
+    /// How long after the agent started a first grant waits for a member of higher priority whose
+    /// checks do not pass yet.
+    static let firstGrantPreference = TimeAmount.seconds(3)
+
+    /// At a fleet's start the members' first health reports reach the coordinator in any order, and a
+    /// first grant sticks (the VIP does not move back to a healthier preferred node). So, for a short
+    /// while after this agent started, the first grant of a group waits while a member of higher
+    /// priority is alive and reachable with its checks not passing yet. Later, or when the group already
+    /// has a holder, nothing waits: a failover never does.
+    private func firstGrantWaits(for owner: NodeID, in definition: VIPGroupDefinition, decision: VIPDecision) -> Bool {
+        guard NIODeadline.now() - startedAt < Self.firstGrantPreference,
+              let priority = definition.member(owner)?.priority else { return false }
+        return definition.members.contains { member in
+            member.priority > priority && decision.excluded[member.node] == .checksFailing
+        }
+    }
 
     private func reportDuplicateMasters(_ group: VIPGroupConfig, definition: VIPGroupDefinition, desired: NodeID?,
                                         view: [NodeID: VIPMemberView]) {

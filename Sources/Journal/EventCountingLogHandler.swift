@@ -37,6 +37,11 @@ public struct EventCountingLogHandler: LogHandler {
         inner.log(event: event)
         guard case let .string(name)? = event.metadata?["event"] else { return }
         Counter(label: "nodeagent_state_changes_total", dimensions: [("event", name)]).increment()
+        // Per VIP group too (grants, handovers, revocations, split brains), so a dashboard can tell
+        // which pair is restless.
+        if case let .string(group)? = event.metadata?["group"], name.hasPrefix("vip_") || name == "split_brain_detected" {
+            Counter(label: "nodeagent_vip_changes_total", dimensions: [("group", group), ("event", name)]).increment()
+        }
         if name == "peer_rejected", case let .string(reason)? = event.metadata?["refusal"] {
             Counter(label: "nodeagent_transport_refusals_total", dimensions: [("reason", reason)]).increment()
         }

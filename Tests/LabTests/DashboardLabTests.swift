@@ -80,6 +80,18 @@ extension LabSuite {
         }
         print("dashboard: the app VIP moved to \(peer) after \(owner)'s service failed, \((ContinuousClock.now - failedAt).formatted) to the page: "
               + "\(try screenshot(fleet, from: viewer, "2-vip-moved"))")
+        // /metrics moved with the fleet: the failing probes of the owner's check, their durations, and
+        // the app group's grant changes (logged by whichever node coordinates).
+        var metrics = ""
+        for node in ["app1", "app2", "int1", "int2", "db1"] {
+            metrics += (try? fleet.lab.run(in: try fleet.lab.node(node), ["/usr/bin/curl", "-s", "-m", "5", "http://127.0.0.1:\(Self.port)/metrics"],
+                                           timeout: .seconds(10)).output) ?? ""
+        }
+        #expect(metrics.contains("nodeagent_check_results_total{check=\"web\",result=\"fail\"}")
+                || metrics.contains("nodeagent_check_results_total{result=\"fail\",check=\"web\"}"), "no failed probe counted")
+        #expect(metrics.contains("nodeagent_check_duration_seconds_count"), "no probe duration recorded")
+        #expect(metrics.contains("nodeagent_vip_changes_total{group=\"app\"") || metrics.contains("group=\"app\",event=\"vip_"),
+                "no grant change of the app group counted")
 
         let victim = "int2"
         try fleet.agent(victim).crash()

@@ -126,6 +126,10 @@ struct HTTPAPIProcessTests {
         let url = "http://" + Self.http(app1, plus: 2) + "/metrics"
         let before = try curl([url])
         #expect(before.status == 200 && before.body.contains("nodeagent_members{status=\"alive\"} 3"), "\(before.body.prefix(800))")
+        // A change through the quorum shows in the commit latency histogram of the node that asked.
+        #expect(try fleet.admin("app1", ["fleet", "set-config-version", "5"]).status == 0)
+        #expect(fleet.eventually(timeout: .seconds(5)) { ((try? curl([url]).body) ?? "").contains("nodeagent_commit_seconds_count 1") },
+                "no commit latency recorded")
         let check = try Shell.run(["/bin/sh", "-c", "curl -s \(url) | /usr/bin/promtool check metrics"], timeout: .seconds(20))
         #expect(check.status == 0, "promtool: \(check.stdout) \(check.stderr)")
         fleet.signal("app2", SIGKILL)
