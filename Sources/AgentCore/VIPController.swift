@@ -612,20 +612,22 @@ final class VIPController: @unchecked Sendable {
     /// two members' reports take to cross on their way to the coordinator.
     static let duplicateMastersGrace = TimeAmount.milliseconds(1_000)
 
-    /// How long after the agent started a first grant waits for a member of higher priority whose
-    /// checks do not pass yet.
-    static let firstGrantPreference = TimeAmount.seconds(3)
+    /// How long after the agent started a first grant waits for a member of higher priority that is
+    /// not eligible yet: long enough for a fleet that starts together to have joined, connected and
+    /// passed its first checks (5 s in the demo), short enough for a cold start without the preferred node.
+    static let firstGrantPreference = TimeAmount.seconds(10)
 
-    /// At a fleet's start the members' first health reports reach the coordinator in any order, and a
-    /// first grant sticks (the VIP does not move back to a healthier preferred node). So, for a short
-    /// while after this agent started, the first grant of a group waits while a member of higher
-    /// priority is alive and reachable with its checks not passing yet. Later, or when the group already
-    /// has a holder, nothing waits: a failover never does.
+    /// At a fleet's start the members join, connect and report their first health in any order, and a
+    /// first grant sticks (the VIP does not move back to a healthier preferred node). So, while this
+    /// agent is young, the first grant of a group waits while a member of higher priority is not
+    /// eligible yet (for any reason but its passive mode). Later, or when the group already has a
+    /// holder or a pin, nothing waits: a failover never does.
     private func firstGrantWaits(for owner: NodeID, in definition: VIPGroupDefinition, decision: VIPDecision) -> Bool {
         guard NIODeadline.now() - startedAt < Self.firstGrantPreference,
               let priority = definition.member(owner)?.priority else { return false }
         return definition.members.contains { member in
-            member.priority > priority && decision.excluded[member.node] == .checksFailing
+            guard member.priority > priority, let why = decision.excluded[member.node] else { return false }
+            return why != .passive
         }
     }
 
